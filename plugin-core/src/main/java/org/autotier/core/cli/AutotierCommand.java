@@ -1,0 +1,45 @@
+package org.autotier.core.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code autotier} command line. Exit codes: 0 success, 1 the input is invalid or a file
+ * failed, 2 usage error.
+ */
+@Command(name = "autotier", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "Suggests ELAN tiers: where someone speaks with their face in view, and what they feel.",
+        subcommands = {EafCommand.class, CommandLine.HelpCommand.class})
+public final class AutotierCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs one command line; output goes to {@code out} and {@code err}. Returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new AutotierCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            err.println("autotier: " + Messages.describe(ex));
+            if (Boolean.getBoolean("autotier.debug")) {
+                ex.printStackTrace(err);
+            }
+            return ExitCodes.FAILED;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.autotier.model.eaf.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that a crash, a kill or a full disk at any moment leaves either the old file or
+ * the new one, never a torn one: the content goes to a temporary file beside the target, is
+ * forced to disk, and is then renamed over the target in one atomic step.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of a file to a stream. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** The backup path kept beside {@code target}: {@code NAME.bak}. */
+    public static Path backupOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".bak");
+    }
+
+    /**
+     * Replaces {@code target} atomically with what {@code body} writes.
+     *
+     * @param keepBackup whether an existing target is first preserved as {@code NAME.bak}
+     */
+    public static void write(Path target, boolean keepBackup, Body body) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException(abs + ": the folder " + dir + " does not exist");
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+                body.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            if (keepBackup && Files.exists(abs)) {
+                preserve(abs, backupOf(abs));
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Makes {@code backup} a copy of {@code file} without ever leaving {@code backup} half written. */
+    private static void preserve(Path file, Path backup) throws IOException {
+        Path tmp = backup.resolveSibling("." + backup.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createLink(tmp, file); // cheap and instant where the file system allows it
+        } catch (UnsupportedOperationException | FileAlreadyExistsException | SecurityException e) {
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try {
+            Files.move(tmp, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, backup, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
