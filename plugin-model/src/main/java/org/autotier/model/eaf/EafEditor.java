@@ -280,6 +280,19 @@ public final class EafEditor {
         }
         List<String> removed = new ArrayList<>();
         collectDependents(tierId, removed);
+        Set<String> goneAnnotations = new HashSet<>();
+        removed.forEach(id -> annotationsByTier.get(id).forEach(a -> goneAnnotations.add(a.id())));
+        for (RefLinkSet set : base.refLinkSets()) {
+            for (RefLink link : set.links()) {
+                for (String target : link.targets()) {
+                    if (goneAnnotations.contains(target)) {
+                        // deleting the user's links silently would lose data: refuse instead
+                        throw rule(DANGLING_REFERENCE, "TIER \"" + tierId + "\"", "annotation \"" + target
+                                + "\" is linked by REF_LINK \"" + link.id() + "\"; remove the link first");
+                    }
+                }
+            }
+        }
         Set<String> freedSlots = new HashSet<>();
         for (String id : removed) {
             for (Annotation a : annotationsByTier.remove(id)) {

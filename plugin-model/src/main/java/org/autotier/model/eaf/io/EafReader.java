@@ -104,7 +104,7 @@ public final class EafReader {
             String reason = cleanReason(e.getMessage());
             int line = loc == null ? -1 : loc.getLineNumber();
             int col = loc == null ? -1 : loc.getColumnNumber();
-            if (reason.contains("DOCTYPE") || reason.toLowerCase(java.util.Locale.ROOT).contains("entit")) {
+            if (reason.contains("DOCTYPE") || reason.contains("DTD") || reason.contains("referenced, but not declared")) {
                 throw new EafSecurityException(source, line, col, "refused: " + reason);
             }
             throw new EafParseException(source, line, col, reason, e);

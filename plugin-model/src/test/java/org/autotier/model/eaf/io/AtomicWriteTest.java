@@ -1,0 +1,52 @@
+package org.autotier.model.eaf.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.autotier.model.eaf.EafDocument;
+import org.autotier.model.eaf.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicWriteTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void previousVersionIsKeptAsBak() throws Exception {
+        EafDocument doc = TestData.fixture("everything-3.0.eaf");
+        Path f = tmp.resolve("doc.eaf");
+        Files.writeString(f, "old");
+        EafWriter.write(doc, f);
+        assertEquals("old", Files.readString(AtomicFiles.backupOf(f)));
+        assertEquals(doc, EafReader.read(f));
+        EafWriter.write(doc, f);
+        assertEquals(doc, EafReader.read(AtomicFiles.backupOf(f)), "the backup follows the last good file");
+    }
+
+    @Test
+    void failureHalfwayLeavesTheOldFileUntouched() throws Exception {
+        Path f = Files.writeString(tmp.resolve("data.txt"), "precious");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(f, true, out -> {
+            out.write("half of the new con".getBytes());
+            throw new IOException("No space left on device");
+        }));
+        assertEquals("No space left on device", e.getMessage());
+        assertEquals("precious", Files.readString(f));
+        try (var s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "neither temp file nor backup remains after a failed write");
+        }
+    }
+
+    @Test
+    void missingFolderIsNamed() {
+        IOException e = assertThrows(IOException.class,
+                () -> AtomicFiles.write(tmp.resolve("no/such/dir/x.eaf"), true, out -> { }));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+}
