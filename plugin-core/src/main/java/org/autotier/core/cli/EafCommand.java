@@ -160,7 +160,8 @@ final class EafCommand implements Runnable {
         }
     }
 
-    @Command(name = "convert", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+    // no standard mixin here: its -V/--version would clash with the EAF --version option
+    @Command(name = "convert",
             description = {"Read any supported EAF version and write it losslessly as another.",
                 "Refuses, writing nothing, if the target version cannot hold every value.",
                 "An existing OUT is kept as OUT.bak."})
@@ -173,6 +174,9 @@ final class EafCommand implements Runnable {
 
         @Parameters(index = "1", paramLabel = "OUT", description = "the EAF file to write")
         Path out;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Option(names = "--version", paramLabel = "V", defaultValue = "3.0",
                 description = "EAF version to write: 2.7, 2.8 or 3.0 (default: ${DEFAULT-VALUE})")

@@ -42,6 +42,8 @@ public final class EafEditor {
     private final Map<String, List<Annotation>> annotationsByTier = new HashMap<>();
     private final Map<String, String> tierOfAnnotation = new HashMap<>();
     private final Map<String, Annotation> annotations = new HashMap<>();
+    /** tier id -> parent annotation id -> its reference children; a cache, dropped on any removal or value change. */
+    private final Map<String, Map<String, List<RefAnnotation>>> childrenByTier = new HashMap<>();
     private final List<TimeSlot> slots;
     private final Map<String, TimeSlot> slotById = new HashMap<>();
     private final List<LinguisticType> types;
@@ -305,6 +307,7 @@ public final class EafEditor {
             }
         }
         tiers.removeIf(t -> removed.contains(t.id()));
+        childrenByTier.clear();
         for (List<Annotation> remaining : annotationsByTier.values()) {
             for (Annotation a : remaining) {
                 if (a instanceof AlignableAnnotation al) {
@@ -403,6 +406,9 @@ public final class EafEditor {
 
     private void append(Tier tier, Annotation a) {
         annotationsByTier.get(tier.id()).add(a);
+        if (a instanceof RefAnnotation r && childrenByTier.containsKey(tier.id())) {
+            childrenByTier.get(tier.id()).computeIfAbsent(r.annotationRef(), k -> new ArrayList<>()).add(r);
+        }
         tierOfAnnotation.put(a.id(), tier.id());
         annotations.put(a.id(), a);
     }
@@ -457,16 +463,14 @@ public final class EafEditor {
             throw rule(CONSTRAINT_VIOLATION, where, "parent annotation \"" + parentAnnotationId + "\" is on tier \""
                     + parentTier + "\", not on the parent tier \"" + tier.parentRef() + "\"");
         }
+        List<RefAnnotation> siblings = children(tierId).getOrDefault(parentAnnotationId, List.of());
         String previous = null;
-        for (Annotation a : annotationsByTier.get(tierId)) {
-            if (a instanceof RefAnnotation r && r.annotationRef().equals(parentAnnotationId)) {
-                if (s == Stereotype.SYMBOLIC_ASSOCIATION) {
-                    throw rule(CONSTRAINT_VIOLATION, where, "Symbolic_Association: \"" + parentAnnotationId
-                            + "\" already has an associated annotation (" + r.id() + ")");
-                }
-                previous = lastOfChain(tierId, parentAnnotationId);
-                break;
+        if (!siblings.isEmpty()) {
+            if (s == Stereotype.SYMBOLIC_ASSOCIATION) {
+                throw rule(CONSTRAINT_VIOLATION, where, "Symbolic_Association: \"" + parentAnnotationId
+                        + "\" already has an associated annotation (" + siblings.get(0).id() + ")");
             }
+            previous = lastOfChain(siblings);
         }
         String cve = checkValue(tier, value, null, where);
         String id = nextAnnotationId();
@@ -474,15 +478,24 @@ public final class EafEditor {
         return id;
     }
 
-    private String lastOfChain(String tierId, String parentId) {
-        Set<String> previous = new HashSet<>();
-        List<RefAnnotation> siblings = new ArrayList<>();
-        for (Annotation a : annotationsByTier.get(tierId)) {
-            if (a instanceof RefAnnotation r && r.annotationRef().equals(parentId)) {
-                siblings.add(r);
-                if (r.previousAnnotation() != null) {
-                    previous.add(r.previousAnnotation());
+    /** Reference children per parent annotation on one tier, built on first use and kept up to date by append. */
+    private Map<String, List<RefAnnotation>> children(String tierId) {
+        return childrenByTier.computeIfAbsent(tierId, id -> {
+            Map<String, List<RefAnnotation>> m = new HashMap<>();
+            for (Annotation a : annotationsByTier.get(id)) {
+                if (a instanceof RefAnnotation r) {
+                    m.computeIfAbsent(r.annotationRef(), k -> new ArrayList<>()).add(r);
                 }
+            }
+            return m;
+        });
+    }
+
+    private static String lastOfChain(List<RefAnnotation> siblings) {
+        Set<String> previous = new HashSet<>();
+        for (RefAnnotation r : siblings) {
+            if (r.previousAnnotation() != null) {
+                previous.add(r.previousAnnotation());
             }
         }
         return siblings.stream().filter(r -> !previous.contains(r.id())).map(RefAnnotation::id).findFirst()
@@ -553,6 +566,7 @@ public final class EafEditor {
         List<Annotation> list = annotationsByTier.get(tier.id());
         list.set(list.indexOf(a), changed);
         annotations.put(annotationId, changed);
+        childrenByTier.remove(tier.id());
         return this;
     }
 

@@ -1,0 +1,42 @@
+package org.autotier.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/** SCR knows every autotier component and each is in the state its references allow. */
+@ExtendWith(ServiceExtension.class)
+@ExtendWith(org.osgi.test.junit5.context.BundleContextExtension.class)
+class ComponentsTest {
+
+    @org.osgi.test.common.annotation.InjectBundleContext
+    org.osgi.framework.BundleContext context;
+
+    @InjectService
+    ServiceComponentRuntime scr;
+
+    @Test
+    void cliStaysOffTheMainThreadOutsideTheApplication() throws Exception {
+        Map<String, ComponentDescriptionDTO> byName = scr.getComponentDescriptionDTOs().stream()
+                .filter(d -> d.name.startsWith("org.autotier"))
+                .collect(Collectors.toMap(d -> d.name, d -> d));
+        ComponentDescriptionDTO cli = byName.get("org.autotier.core.cli.CliMain");
+        assertTrue(cli != null, "CliMain is declared: " + byName.keySet());
+        ComponentConfigurationDTO config = scr.getComponentConfigurationDTOs(cli).iterator().next();
+        // the bnd test launcher offers launcher.arguments too, so the component is active ...
+        assertEquals(ComponentConfigurationDTO.ACTIVE, config.state);
+        assertEquals("(launcher.arguments=*)", config.satisfiedReferences[0].target);
+        // ... but without autotier.cli=true it must not take over the main thread from the tests
+        assertEquals(null, context.getServiceReferences(java.util.concurrent.Callable.class, "(main.thread=true)")
+                .stream().filter(r -> "plugin-core".equals(r.getBundle().getSymbolicName())).findAny().orElse(null));
+    }
+}
