@@ -38,6 +38,10 @@ public final class TestSummaryListener implements TestExecutionListener {
         if (!id.isTest()) {
             return;
         }
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+            skipped.incrementAndGet(); // an assumption failed, e.g. ../shared/data is absent
+            return;
+        }
         run.incrementAndGet();
         if (result.getStatus() == TestExecutionResult.Status.FAILED) {
             if (result.getThrowable().orElse(null) instanceof AssertionError) {
