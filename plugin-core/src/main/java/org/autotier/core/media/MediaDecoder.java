@@ -1,0 +1,198 @@
+package org.autotier.core.media;
+
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Streams a media file once with FFmpeg (JavaCV): audio resampled to 16 kHz mono, video frames
+ * scaled to an analysis width and sampled at an analysis rate. Nothing is held beyond one frame,
+ * so memory stays flat however long the recording is.
+ */
+public final class MediaDecoder {
+
+    public static final int SAMPLE_RATE = 16_000;
+
+    static {
+        // FFmpeg's own chatter would bury our messages; errors still surface as exceptions.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
+    private final double analysisFps;
+    private final int analysisWidth;
+
+    /**
+     * @param analysisFps video frames per second handed to the sink (default 10)
+     * @param analysisWidth width frames are scaled to, keeping the aspect ratio (default 320)
+     */
+    public MediaDecoder(double analysisFps, int analysisWidth) {
+        if (analysisFps <= 0 || analysisWidth < 32) {
+            throw new IllegalArgumentException("analysis fps must be > 0 and width >= 32");
+        }
+        this.analysisFps = analysisFps;
+        this.analysisWidth = analysisWidth;
+    }
+
+    /** Opens the file, checks its streams, and reports what it holds without decoding it. */
+    public static MediaInfo probe(Path file) throws MediaException {
+        checkReadable(file);
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        try {
+            g.start();
+            return info(file, g);
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new MediaException(file, explain(e), e);
+        } finally {
+            close(g);
+        }
+    }
+
+    private static void checkReadable(Path file) throws MediaException {
+        if (!Files.exists(file)) {
+            throw new MediaException(file, "no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new MediaException(file, "not a readable file");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new MediaException(file, "the file is empty (0 bytes)");
+            }
+        } catch (java.io.IOException e) {
+            throw new MediaException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static MediaInfo info(Path file, FFmpegFrameGrabber g) {
+        boolean video = g.hasVideo() && g.getImageWidth() > 0;
+        boolean audio = g.hasAudio() && g.getAudioChannels() > 0;
+        long durationMs = Math.max(0, g.getLengthInTime() / 1000);
+        return new MediaInfo(file, durationMs, audio, video, video ? g.getImageWidth() : 0,
+                video ? g.getImageHeight() : 0, video ? g.getFrameRate() : 0, video ? g.getVideoCodecName() : null,
+                audio ? g.getAudioCodecName() : null, MimeTypes.of(file, video));
+    }
+
+    private static String explain(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (m.contains("avformat_open_input") || m.contains("Invalid data")) {
+            return "not a media file FFmpeg can read, or the file is corrupt (" + m + ")";
+        }
+        if (m.contains("avformat_find_stream_info")) {
+            return "corrupt or truncated media: no stream information (" + m + ")";
+        }
+        if (m.contains("avcodec_open2") || m.contains("codec")) {
+            return "unsupported codec (" + m + ")";
+        }
+        return m;
+    }
+
+    private static void close(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (FrameGrabber.Exception | RuntimeException ignored) {
+            // nothing useful to add to the first error
+        }
+    }
+
+    /**
+     * Decodes the whole file into {@code sink}.
+     *
+     * @return what the file holds
+     * @throws MediaException if the file cannot be decoded, has no audio, or ends before any
+     *         audio could be read
+     */
+    public MediaInfo decode(Path file, MediaSink sink) throws MediaException {
+        checkReadable(file);
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setSampleRate(SAMPLE_RATE);
+        g.setAudioChannels(1);
+        g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        g.setOption("threads", "auto");
+        try {
+            g.start();
+            MediaInfo info = info(file, g);
+            if (!info.hasAudio()) {
+                throw new MediaException(file, "no audio stream: autotier needs speech to find segments");
+            }
+            if (info.hasVideo()) {
+                int w = Math.min(analysisWidth, info.width());
+                int h = Math.max(2, (int) Math.round((double) info.height() * w / info.width()) & ~1);
+                g.setImageWidth(w);
+                g.setImageHeight(h);
+            }
+            pump(file, g, info, sink);
+            return info;
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new MediaException(file, explain(e), e);
+        } finally {
+            close(g);
+        }
+    }
+
+    private void pump(Path file, FFmpegFrameGrabber g, MediaInfo info, MediaSink sink)
+            throws FrameGrabber.Exception, MediaException {
+        short[] audio = new short[4096];
+        long samples = 0;
+        double frameStepMs = 1000.0 / analysisFps;
+        double nextFrameMs = 0;
+        byte[] rgb = null;
+        long lastProgressMs = -1;
+        Frame f;
+        while ((f = g.grabFrame(true, info.hasVideo(), true, false, false)) != null) {
+            if (f.samples != null && f.samples.length > 0) {
+                ShortBuffer sb = (ShortBuffer) f.samples[0];
+                sb.rewind();
+                int n = sb.remaining();
+                if (audio.length < n) {
+                    audio = new short[n];
+                }
+                sb.get(audio, 0, n);
+                sink.audio(audio, n, samples);
+                samples += n;
+            }
+            if (f.image != null && f.image.length > 0) {
+                long tMs = Math.max(0, f.timestamp / 1000);
+                if (tMs + 1e-6 >= nextFrameMs) {
+                    int w = f.imageWidth;
+                    int h = f.imageHeight;
+                    int stride = f.imageStride;
+                    ByteBuffer bb = (ByteBuffer) f.image[0];
+                    if (rgb == null || rgb.length != w * h * 3) {
+                        rgb = new byte[w * h * 3];
+                    }
+                    for (int y = 0; y < h; y++) {
+                        bb.position(y * stride);
+                        bb.get(rgb, y * w * 3, w * 3);
+                    }
+                    sink.video(new VideoFrame(tMs, w, h, rgb));
+                    nextFrameMs = Math.max(nextFrameMs + frameStepMs, tMs + frameStepMs * 0.5);
+                }
+            }
+            long nowMs = samples * 1000 / SAMPLE_RATE;
+            if (info.durationMs() > 0 && nowMs - lastProgressMs >= 1000) {
+                sink.progress(Math.min(1.0, (double) nowMs / info.durationMs()));
+                lastProgressMs = nowMs;
+            }
+        }
+        if (samples == 0) {
+            throw new MediaException(file, "no audio could be decoded: the file is corrupt, truncated or silent-empty");
+        }
+        sink.progress(1.0);
+    }
+
+    /** The analysis rate, frames per second. */
+    public double analysisFps() {
+        return analysisFps;
+    }
+
+    static String lower(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+}

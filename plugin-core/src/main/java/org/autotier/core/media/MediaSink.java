@@ -1,0 +1,14 @@
+package org.autotier.core.media;
+
+/** Receives decoded media in time order. Implementations must not keep the arrays. */
+public interface MediaSink {
+    /** 16 kHz mono 16-bit samples; {@code startSample} counts from the start of the file. */
+    void audio(short[] samples, int length, long startSample);
+
+    /** A video frame sampled at the analysis rate. */
+    void video(VideoFrame frame);
+
+    /** Progress in [0, 1] for progress bars; called now and then. */
+    default void progress(double fraction) {
+    }
+}

@@ -1,0 +1,27 @@
+package org.autotier.core.media;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** MIME types ELAN expects in MEDIA_DESCRIPTOR, by file extension. */
+public final class MimeTypes {
+    private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
+            Map.entry("mp4", "video/mp4"), Map.entry("m4v", "video/mp4"), Map.entry("mov", "video/quicktime"),
+            Map.entry("mkv", "video/x-matroska"), Map.entry("avi", "video/x-msvideo"), Map.entry("webm", "video/webm"),
+            Map.entry("flv", "video/x-flv"), Map.entry("mpg", "video/mpeg"), Map.entry("mpeg", "video/mpeg"),
+            Map.entry("wav", "audio/x-wav"), Map.entry("mp3", "audio/mpeg"), Map.entry("flac", "audio/flac"),
+            Map.entry("m4a", "audio/mp4"), Map.entry("ogg", "audio/ogg"));
+
+    private MimeTypes() {
+    }
+
+    public static String of(Path file, boolean hasVideo) {
+        String name = MediaDecoder.lower(file);
+        int dot = name.lastIndexOf('.');
+        String mime = dot < 0 ? null : BY_EXTENSION.get(name.substring(dot + 1));
+        if (mime != null) {
+            return mime;
+        }
+        return hasVideo ? "video/*" : "audio/*";
+    }
+}

