@@ -41,18 +41,18 @@ final class SegmentCommand implements Callable<Integer> {
             description = "add the tiers to this EAF, keeping every existing tier; autotier's own tiers are replaced")
     Path into;
 
-    @Option(names = "--vad-threshold", defaultValue = "0.5", description = "speech probability (default ${DEFAULT-VALUE})")
+    @Option(names = "--vad-threshold", defaultValue = "0.4", description = "speech probability (default ${DEFAULT-VALUE})")
     double vadThreshold;
 
     @Option(names = "--min-speech", defaultValue = "250", paramLabel = "MS",
             description = "drop speech shorter than this (default ${DEFAULT-VALUE} ms)")
     long minSpeechMs;
 
-    @Option(names = "--min-silence", defaultValue = "500", paramLabel = "MS",
+    @Option(names = "--min-silence", defaultValue = "700", paramLabel = "MS",
             description = "a pause this long ends speech (default ${DEFAULT-VALUE} ms)")
     long minSilenceMs;
 
-    @Option(names = "--speech-pad", defaultValue = "100", paramLabel = "MS",
+    @Option(names = "--speech-pad", defaultValue = "200", paramLabel = "MS",
             description = "padding around speech (default ${DEFAULT-VALUE} ms)")
     long speechPadMs;
 

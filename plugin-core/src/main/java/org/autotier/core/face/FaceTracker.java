@@ -14,6 +14,8 @@ import org.autotier.core.vad.Interval;
 public final class FaceTracker {
     private static final int PATCH_W = 16;
     private static final int PATCH_H = 8;
+    /** How long a lost face may be gone and still resume its track. */
+    private static final long REATTACH_MS = 10_000;
 
     private final long frameStepMs;
     private final long maxGapMs;
@@ -76,8 +78,11 @@ public final class FaceTracker {
             }
         }
         for (FaceBox f : unmatched) {
-            Building b = new Building(nextId++);
-            b.runStartMs = t;
+            Building b = revive(f, t);
+            if (b == null) {
+                b = new Building(nextId++);
+                b.runStartMs = t;
+            }
             update(b, frame, f, t);
             active.add(b);
         }
@@ -132,11 +137,29 @@ public final class FaceTracker {
         for (var it = active.iterator(); it.hasNext();) {
             Building b = it.next();
             if (now - b.lastSeenMs > maxGapMs) {
-                close(b);
-                finished.add(b);
+                finished.add(b); // its last run is closed by update() on revival, or by finish()
                 it.remove();
             }
         }
+    }
+
+    /**
+     * A face that comes back where a recently lost one was is the same participant: the track
+     * resumes with a new visible run instead of starting a new participant.
+     */
+    private Building revive(FaceBox f, long now) {
+        Building best = null;
+        double bestIou = minIou;
+        for (Building b : finished) {
+            if (now - b.lastSeenMs <= REATTACH_MS && b.last.iou(f) > bestIou) {
+                best = b;
+                bestIou = b.last.iou(f);
+            }
+        }
+        if (best != null) {
+            finished.remove(best);
+        }
+        return best;
     }
 
     private void close(Building b) {
@@ -145,11 +168,11 @@ public final class FaceTracker {
 
     /** The tracks, long enough to count, named face1, face2, ... by first appearance. */
     public List<FaceTrack> finish() {
-        for (Building b : active) {
-            close(b);
-            finished.add(b);
-        }
+        finished.addAll(active);
         active.clear();
+        for (Building b : finished) {
+            close(b);
+        }
         List<Building> kept = finished.stream()
                 .filter(b -> b.visible.stream().mapToLong(Interval::durationMs).sum() >= minTrackMs)
                 .sorted(Comparator.comparingLong((Building b) -> b.visible.get(0).startMs())
