@@ -114,7 +114,8 @@ public final class MediaDecoder {
         g.setAudioChannels(1);
         g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
         g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        g.setOption("threads", "auto");
+        g.setVideoOption("threads", "0"); // libavcodec picks the thread count (frame/slice threading)
+        g.setImageScalingFlags(org.bytedeco.ffmpeg.global.swscale.SWS_FAST_BILINEAR);
         try {
             g.start();
             MediaInfo info = info(file, g);
