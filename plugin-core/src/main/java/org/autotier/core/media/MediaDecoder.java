@@ -101,53 +101,68 @@ public final class MediaDecoder {
     }
 
     /**
-     * Decodes the whole file into {@code sink}.
+     * Decodes the whole file into {@code sink}: audio on the calling thread, video on a second
+     * thread with its own demuxer, so that on two cores video decoding overlaps everything else
+     * and frames that will not be analysed are never converted.
      *
      * @return what the file holds
      * @throws MediaException if the file cannot be decoded, has no audio, or ends before any
      *         audio could be read
      */
     public MediaInfo decode(Path file, MediaSink sink) throws MediaException {
-        checkReadable(file);
+        MediaInfo info = probe(file);
+        if (!info.hasAudio()) {
+            throw new MediaException(file, "no audio stream: autotier needs speech to find segments");
+        }
+        Thread video = null;
+        Throwable[] videoError = new Throwable[1];
+        if (info.hasVideo()) {
+            video = new Thread(() -> {
+                try {
+                    pumpVideo(file, info, sink);
+                } catch (Throwable t) {
+                    videoError[0] = t;
+                }
+            }, "autotier-video-decoder");
+            video.setDaemon(true);
+            video.start();
+        }
+        try {
+            pumpAudio(file, info, sink);
+        } finally {
+            if (video != null) {
+                try {
+                    video.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (videoError[0] instanceof MediaException me) {
+            throw me;
+        }
+        if (videoError[0] != null) {
+            throw new MediaException(file, "video: " + explain(videoError[0]), videoError[0]);
+        }
+        sink.progress(1.0);
+        return info;
+    }
+
+    private static void pumpAudio(Path file, MediaInfo info, MediaSink sink) throws MediaException {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setSampleRate(SAMPLE_RATE);
         g.setAudioChannels(1);
         g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
-        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        g.setVideoOption("threads", "0"); // libavcodec picks the thread count (frame/slice threading)
-        g.setImageScalingFlags(org.bytedeco.ffmpeg.global.swscale.SWS_FAST_BILINEAR);
         try {
             g.start();
-            MediaInfo info = info(file, g);
-            if (!info.hasAudio()) {
-                throw new MediaException(file, "no audio stream: autotier needs speech to find segments");
-            }
-            if (info.hasVideo()) {
-                int w = Math.min(analysisWidth, info.width());
-                int h = Math.max(2, (int) Math.round((double) info.height() * w / info.width()) & ~1);
-                g.setImageWidth(w);
-                g.setImageHeight(h);
-            }
-            pump(file, g, info, sink);
-            return info;
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            throw new MediaException(file, explain(e), e);
-        } finally {
-            close(g);
-        }
-    }
-
-    private void pump(Path file, FFmpegFrameGrabber g, MediaInfo info, MediaSink sink)
-            throws FrameGrabber.Exception, MediaException {
-        short[] audio = new short[4096];
-        long samples = 0;
-        double frameStepMs = 1000.0 / analysisFps;
-        double nextFrameMs = 0;
-        byte[] rgb = null;
-        long lastProgressMs = -1;
-        Frame f;
-        while ((f = g.grabFrame(true, info.hasVideo(), true, false, false)) != null) {
-            if (f.samples != null && f.samples.length > 0) {
+            short[] audio = new short[4096];
+            long samples = 0;
+            long lastProgressMs = -1;
+            Frame f;
+            while ((f = g.grabFrame(true, false, true, false, false)) != null) {
+                if (f.samples == null || f.samples.length == 0) {
+                    continue;
+                }
                 ShortBuffer sb = (ShortBuffer) f.samples[0];
                 sb.rewind();
                 int n = sb.remaining();
@@ -157,35 +172,73 @@ public final class MediaDecoder {
                 sb.get(audio, 0, n);
                 sink.audio(audio, n, samples);
                 samples += n;
-            }
-            if (f.image != null && f.image.length > 0) {
-                long tMs = Math.max(0, f.timestamp / 1000);
-                if (tMs + 1e-6 >= nextFrameMs) {
-                    int w = f.imageWidth;
-                    int h = f.imageHeight;
-                    int stride = f.imageStride;
-                    ByteBuffer bb = (ByteBuffer) f.image[0];
-                    if (rgb == null || rgb.length != w * h * 3) {
-                        rgb = new byte[w * h * 3];
-                    }
-                    for (int y = 0; y < h; y++) {
-                        bb.position(y * stride);
-                        bb.get(rgb, y * w * 3, w * 3);
-                    }
-                    sink.video(new VideoFrame(tMs, w, h, rgb));
-                    nextFrameMs = Math.max(nextFrameMs + frameStepMs, tMs + frameStepMs * 0.5);
+                long nowMs = samples * 1000 / SAMPLE_RATE;
+                if (info.durationMs() > 0 && nowMs - lastProgressMs >= 1000) {
+                    sink.progress(Math.min(0.99, (double) nowMs / info.durationMs()));
+                    lastProgressMs = nowMs;
                 }
             }
-            long nowMs = samples * 1000 / SAMPLE_RATE;
-            if (info.durationMs() > 0 && nowMs - lastProgressMs >= 1000) {
-                sink.progress(Math.min(1.0, (double) nowMs / info.durationMs()));
-                lastProgressMs = nowMs;
+            if (samples == 0) {
+                throw new MediaException(file, "no audio could be decoded: the file is corrupt or truncated");
             }
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new MediaException(file, explain(e), e);
+        } finally {
+            close(g);
         }
-        if (samples == 0) {
-            throw new MediaException(file, "no audio could be decoded: the file is corrupt, truncated or silent-empty");
+    }
+
+    private void pumpVideo(Path file, MediaInfo info, MediaSink sink) throws MediaException {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        int w = Math.min(analysisWidth, info.width());
+        int h = Math.max(2, (int) Math.round((double) info.height() * w / info.width()) & ~1);
+        g.setImageWidth(w);
+        g.setImageHeight(h);
+        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        // libavcodec picks its thread count ("0"); measured fastest on 2 cores against 1 or 2
+        // (docs/benchmarks.md). -Dautotier.decoder.threads overrides it.
+        g.setVideoOption("threads", System.getProperty("autotier.decoder.threads", "0"));
+        g.setImageScalingFlags(org.bytedeco.ffmpeg.global.swscale.SWS_FAST_BILINEAR);
+        try {
+            g.start();
+            double frameStepMs = 1000.0 / analysisFps;
+            double sourceStepMs = info.frameRate() > 0 ? 1000.0 / info.frameRate() : frameStepMs;
+            double nextFrameMs = 0;
+            double lastMs = -sourceStepMs;
+            byte[] rgb = null;
+            Frame f;
+            while (true) {
+                // convert (scale to RGB) only frames that will be analysed: predict the next timestamp
+                boolean convert = lastMs + sourceStepMs + sourceStepMs / 2 >= nextFrameMs;
+                f = g.grabFrame(false, true, convert, false, false);
+                if (f == null) {
+                    break;
+                }
+                if (f.image == null || f.image.length == 0) {
+                    continue;
+                }
+                long tMs = Math.max(0, f.timestamp / 1000);
+                lastMs = tMs;
+                if (!convert || tMs + sourceStepMs / 2 < nextFrameMs) {
+                    continue;
+                }
+                int stride = f.imageStride;
+                ByteBuffer bb = (ByteBuffer) f.image[0];
+                if (rgb == null || rgb.length != f.imageWidth * f.imageHeight * 3) {
+                    rgb = new byte[f.imageWidth * f.imageHeight * 3];
+                }
+                for (int y = 0; y < f.imageHeight; y++) {
+                    bb.position(y * stride);
+                    bb.get(rgb, y * f.imageWidth * 3, f.imageWidth * 3);
+                }
+                sink.video(new VideoFrame(tMs, f.imageWidth, f.imageHeight, rgb));
+                nextFrameMs = Math.max(nextFrameMs + frameStepMs, tMs + frameStepMs * 0.5);
+            }
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new MediaException(file, explain(e), e);
+        } finally {
+            close(g);
         }
-        sink.progress(1.0);
     }
 
     /** The analysis rate, frames per second. */

@@ -1,6 +1,9 @@
 package org.autotier.core.media;
 
-/** Receives decoded media in time order. Implementations must not keep the arrays. */
+/**
+ * Receives decoded media, each stream in time order. Audio and progress come on the calling
+ * thread, video on the decoder's video thread. Implementations must not keep the arrays.
+ */
 public interface MediaSink {
     /** 16 kHz mono 16-bit samples; {@code startSample} counts from the start of the file. */
     void audio(short[] samples, int length, long startSample);
