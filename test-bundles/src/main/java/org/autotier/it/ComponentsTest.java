@@ -25,6 +25,14 @@ class ComponentsTest {
     ServiceComponentRuntime scr;
 
     @Test
+    void segmentServiceIsActive() {
+        ComponentDescriptionDTO d = scr.getComponentDescriptionDTOs().stream()
+                .filter(x -> x.name.equals("org.autotier.core.internal.SegmentServiceComponent")).findFirst()
+                .orElseThrow(() -> new AssertionError("SegmentServiceComponent is not declared"));
+        assertEquals(ComponentConfigurationDTO.ACTIVE, scr.getComponentConfigurationDTOs(d).iterator().next().state);
+    }
+
+    @Test
     void cliStaysOffTheMainThreadOutsideTheApplication() throws Exception {
         Map<String, ComponentDescriptionDTO> byName = scr.getComponentDescriptionDTOs().stream()
                 .filter(d -> d.name.startsWith("org.autotier"))
