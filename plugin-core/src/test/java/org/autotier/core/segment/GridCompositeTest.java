@@ -40,7 +40,6 @@ class GridCompositeTest {
     private static Clip load(Path mpg) throws Exception {
         List<Frame> frames = new ArrayList<>();
         List<short[]> chunks = new ArrayList<>();
-        int total = 0;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(mpg.toFile())) {
             g.setSampleRate(16_000);
             g.setAudioChannels(1);
@@ -52,20 +51,11 @@ class GridCompositeTest {
                     frames.add(f.clone());
                 }
                 if (f.samples != null) {
-                    ShortBuffer sb = (ShortBuffer) f.samples[0];
-                    short[] c = new short[sb.remaining()];
-                    sb.get(c);
-                    chunks.add(c);
-                    total += c.length;
+                    chunks.add(MediaFixtures.samplesOf(f));
                 }
             }
         }
-        short[] audio = new short[total];
-        int o = 0;
-        for (short[] c : chunks) {
-            System.arraycopy(c, 0, audio, o, c.length);
-            o += c.length;
-        }
+        short[] audio = MediaFixtures.concat(chunks);
         return new Clip(frames, audio);
     }
 

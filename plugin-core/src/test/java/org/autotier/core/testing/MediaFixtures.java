@@ -119,25 +119,31 @@ public final class MediaFixtures {
             g.setAudioChannels(1);
             g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
             g.start();
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             java.util.List<short[]> chunks = new java.util.ArrayList<>();
-            int total = 0;
             Frame f;
             while ((f = g.grabSamples()) != null) {
-                ShortBuffer sb = (ShortBuffer) f.samples[0];
-                short[] c = new short[sb.remaining()];
-                sb.get(c);
-                chunks.add(c);
-                total += c.length;
+                chunks.add(samplesOf(f));
             }
-            short[] all = new short[total];
-            int o = 0;
-            for (short[] c : chunks) {
-                System.arraycopy(c, 0, all, o, c.length);
-                o += c.length;
-            }
-            return all;
+            return concat(chunks);
         }
+    }
+
+    /** The 16-bit samples of an audio frame, copied. */
+    public static short[] samplesOf(Frame f) {
+        ShortBuffer sb = (ShortBuffer) f.samples[0];
+        short[] c = new short[sb.remaining()];
+        sb.get(c);
+        return c;
+    }
+
+    public static short[] concat(List<short[]> chunks) {
+        short[] all = new short[chunks.stream().mapToInt(c -> c.length).sum()];
+        int o = 0;
+        for (short[] c : chunks) {
+            System.arraycopy(c, 0, all, o, c.length);
+            o += c.length;
+        }
+        return all;
     }
 
     /** Writes 16 kHz mono samples as WAV (PCM), with {@code leadMs} of silence before and after. */
