@@ -110,6 +110,6 @@ final class SegmentCommand implements Callable<Integer> {
         String name = media.getFileName().toString();
         int dot = name.lastIndexOf('.');
         Path out = media.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".eaf");
-        return Files.exists(out) && out.equals(media) ? media.resolveSibling(name + ".eaf") : out;
+        return out.equals(media) ? media.resolveSibling(name + ".eaf") : out;
     }
 }
