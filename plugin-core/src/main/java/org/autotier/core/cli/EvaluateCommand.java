@@ -1,0 +1,101 @@
+package org.autotier.core.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.autotier.core.fusion.Djl;
+import org.autotier.core.training.Evaluation;
+import org.autotier.core.training.FeatureTable;
+import org.autotier.core.training.FusionTrainer;
+import org.autotier.core.training.LabelSet;
+import org.autotier.core.training.ModelCard;
+import org.autotier.core.training.ModelStore;
+import org.autotier.core.training.Normalizer;
+import org.autotier.core.training.RavdessCorpus;
+import org.autotier.core.training.Sample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code autotier evaluate}: a model's figures on labelled data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = {"Score a model on a labelled corpus: WA, UA, weighted and per-class F1, confusion matrix,",
+            "ECE. By default only speakers the model never saw in training or validation count."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, paramLabel = "DIR")
+    Path corpus;
+
+    @Option(names = "--layout", required = true, description = "ravdess")
+    String layout;
+
+    @Option(names = "--model", required = true, paramLabel = "PATH", description = "model folder (with model.json)")
+    Path model;
+
+    @Option(names = "--all-speakers", description = "also count speakers the model was trained or validated on")
+    boolean allSpeakers;
+
+    @Option(names = "--json", description = "print the metrics as one JSON object on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"ravdess".equals(layout)) {
+            throw new IllegalArgumentException("layout \"" + layout + "\" is not supported yet; use ravdess");
+        }
+        Djl.pytorch();
+        PrintWriter out = spec.commandLine().getOut();
+        try (ModelStore.Loaded loaded = ModelStore.load(model)) {
+            ModelCard card = loaded.card();
+            LabelSet set = LabelSet.named(card.labelSet());
+            List<Sample> samples = RavdessCorpus.scan(corpus, set);
+            if (!allSpeakers) {
+                var seen = new java.util.HashSet<>(card.provenance().trainSpeakers());
+                seen.addAll(card.provenance().validationSpeakers());
+                samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
+            }
+            if (samples.isEmpty()) {
+                throw new IllegalArgumentException(corpus + ": no clips of speakers the model has not seen");
+            }
+            List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
+                    Runtime.getRuntime().availableProcessors(), n -> { });
+            FusionTrainer scorer = new FusionTrainer(card.provenance().config(), card.labels().size(),
+                    new Normalizer(card.normalizationMean(), card.normalizationStd()));
+            Evaluation.Report r = Evaluation.score(scorer.logits(loaded.model(), loaded.block(), clips,
+                    Evaluation.outputIndex(card.head())), clips, card.labels(), card.temperature());
+            var m = r.metrics();
+            if (json) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("model", model.toString());
+                j.put("samples", r.samples());
+                j.put("speakers", samples.stream().map(Sample::speaker).distinct().sorted().toList());
+                j.put("labels", m.labels());
+                j.put("wa", m.weightedAccuracy());
+                j.put("ua", m.unweightedAccuracy());
+                j.put("weightedF1", m.weightedF1());
+                j.put("f1", m.f1());
+                j.put("confusion", m.confusion());
+                j.put("ece", r.ece());
+                j.put("eceUncalibrated", r.eceUncalibrated());
+                j.put("temperature", r.temperature());
+                out.println(ModelStore.toJson(j).replaceAll("\\s*\\n\\s*", " "));
+            } else {
+                out.printf(Locale.ROOT, "%d clips: WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (uncalibrated %.3f, T = %.2f)%n",
+                        r.samples(), m.weightedAccuracy(), m.unweightedAccuracy(), m.weightedF1(), r.ece(),
+                        r.eceUncalibrated(), r.temperature());
+                for (int k = 0; k < m.labels().size(); k++) {
+                    out.printf(Locale.ROOT, "  %-10s F1 %.3f  recall %.3f  precision %.3f%n", m.labels().get(k),
+                            m.f1()[k], m.recall()[k], m.precision()[k]);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,113 @@
+package org.autotier.core.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.autotier.core.eval.Calibration;
+import org.autotier.core.features.AudioFeatureConfig;
+
+/**
+ * Speaker-independent k-fold training and evaluation on a corpus, and the model folder: fold 0's
+ * model (its test speakers never seen in training or validation), with the temperature fitted on
+ * its validation speakers and every fold's figures in its card.
+ */
+public final class Experiment {
+    private Experiment() {
+    }
+
+    public record FoldResult(int fold, List<String> testSpeakers, Evaluation.Report report, int bestEpoch) {
+    }
+
+    public record Result(List<FoldResult> folds, ModelCard card) {
+        public double mean(java.util.function.ToDoubleFunction<FoldResult> f) {
+            return folds.stream().mapToDouble(f).average().orElse(Double.NaN);
+        }
+
+        public double sd(java.util.function.ToDoubleFunction<FoldResult> f) {
+            double m = mean(f);
+            return Math.sqrt(folds.stream().mapToDouble(x -> Math.pow(f.applyAsDouble(x) - m, 2)).sum()
+                    / Math.max(1, folds.size() - 1));
+        }
+    }
+
+    public static Result run(Path corpus, List<Sample> samples, LabelSet labels, TrainingConfig config, int k,
+            Path out, String autotierVersion, Consumer<String> log) throws IOException {
+        AudioFeatureConfig features = AudioFeatureConfig.SEED_000;
+        log.accept(String.format("%d clips, %d classes (%s); extracting features ...", samples.size(), labels.size(),
+                labels.name()));
+        List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, Runtime.getRuntime()
+                .availableProcessors(), done -> { });
+        Map<Sample, FeatureTable.Clip> bySample = new LinkedHashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            bySample.put(samples.get(i), clips.get(i));
+        }
+        List<FoldResult> results = new ArrayList<>();
+        ModelCard card = null;
+        for (SpeakerFolds.Split split : SpeakerFolds.of(samples, k)) {
+            List<FeatureTable.Clip> train = split.train().stream().map(bySample::get).toList();
+            List<FeatureTable.Clip> val = split.validation().stream().map(bySample::get).toList();
+            List<FeatureTable.Clip> test = split.test().stream().map(bySample::get).toList();
+            Normalizer norm = Normalizer.fit(train);
+            FusionTrainer trainer = new FusionTrainer(config, labels.size(), norm);
+            int fold = split.fold();
+            FusionTrainer.Trained t = trainer.train(train, val, e -> log.accept(String.format(
+                    "fold %d epoch %2d: train loss %.3f, validation loss %.3f, accuracy %.3f (%.1f s)", fold, e.epoch(),
+                    e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.seconds())));
+            try {
+                double temperature = Calibration.fitTemperature(trainer.logits(t.model(), t.block(), val, 1),
+                        val.stream().mapToInt(FeatureTable.Clip::label).toArray());
+                Evaluation.Report report = Evaluation.score(trainer.logits(t.model(), t.block(), test, 1), test,
+                        labels.labels(), temperature);
+                results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch()));
+                log.accept(String.format("fold %d (test %s): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (T = %.2f)",
+                        fold, split.testSpeakers(), report.metrics().weightedAccuracy(),
+                        report.metrics().unweightedAccuracy(), report.metrics().weightedF1(), report.ece(), temperature));
+                if (fold == 0) {
+                    List<String> trainSpeakers = split.train().stream().map(Sample::speaker).distinct().sorted().toList();
+                    card = new ModelCard(ModelCard.FORMAT, "cmaf", config.variant().name(), labels.name(),
+                            labels.labels(), norm.mean().length, config.visualDim(), config.hidden(),
+                            config.attention(), config.dropout(), "audio", features, norm.mean(), norm.std(),
+                            config.maxFrames(), temperature, new ModelCard.Provenance(corpus.toAbsolutePath().toString(),
+                                    "ravdess", samples.size(), trainSpeakers, split.validationSpeakers(),
+                                    split.testSpeakers(), config, t.bestEpoch(), Map.of(), autotierVersion,
+                                    OffsetDateTime.now(ZoneOffset.UTC).toString(), "DJL PyTorch "
+                                            + ai.djl.engine.Engine.getInstance().getVersion()));
+                    ModelStore.save(out, card, t.model());
+                }
+            } finally {
+                t.model().close();
+            }
+        }
+        Result r = new Result(results, card);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("folds", k);
+        metrics.put("waMean", r.mean(f -> f.report().metrics().weightedAccuracy()));
+        metrics.put("waSd", r.sd(f -> f.report().metrics().weightedAccuracy()));
+        metrics.put("uaMean", r.mean(f -> f.report().metrics().unweightedAccuracy()));
+        metrics.put("weightedF1Mean", r.mean(f -> f.report().metrics().weightedF1()));
+        metrics.put("eceMean", r.mean(f -> f.report().ece()));
+        List<Map<String, Object>> perFold = new ArrayList<>();
+        for (FoldResult f : results) {
+            perFold.add(Map.of("fold", f.fold(), "testSpeakers", f.testSpeakers(), "wa",
+                    f.report().metrics().weightedAccuracy(), "ua", f.report().metrics().unweightedAccuracy(),
+                    "weightedF1", f.report().metrics().weightedF1(), "ece", f.report().ece(), "bestEpoch",
+                    f.bestEpoch()));
+        }
+        metrics.put("perFold", perFold);
+        ModelCard c = r.card();
+        ModelCard.Provenance p = c.provenance();
+        ModelCard finalCard = new ModelCard(c.format(), c.architecture(), c.variant(), c.labelSet(), c.labels(),
+                c.audioDim(), c.visualDim(), c.hidden(), c.attention(), c.dropout(), c.head(), c.features(),
+                c.normalizationMean(), c.normalizationStd(), c.maxFrames(), c.temperature(),
+                new ModelCard.Provenance(p.corpus(), p.layout(), p.samples(), p.trainSpeakers(), p.validationSpeakers(),
+                        p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()));
+        ModelStore.writeCard(out, finalCard);
+        return new Result(results, finalCard);
+    }
+}

@@ -1,0 +1,80 @@
+package org.autotier.core.training;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import org.autotier.core.features.AudioFeatureConfig;
+import org.autotier.core.features.AudioFeatureExtractor;
+import org.autotier.core.media.MediaDecoder;
+import org.autotier.core.media.MediaSink;
+import org.autotier.core.media.VideoFrame;
+
+/** Audio features of every sample of a corpus, extracted in parallel. */
+public final class FeatureTable {
+
+    /** One sample's frames [T][D] with its label and speaker. */
+    public record Clip(float[][] frames, int label, String speaker) {
+    }
+
+    private FeatureTable() {
+    }
+
+    public static List<Clip> extract(List<Sample> samples, AudioFeatureConfig config, int threads, IntConsumer done)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<Clip>> futures = new ArrayList<>();
+            for (Sample s : samples) {
+                futures.add(pool.submit(() -> new Clip(features(s, config), s.label(), s.speaker())));
+            }
+            List<Clip> out = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io
+                            : new IOException(samples.get(i).media() + ": " + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                done.accept(i + 1);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Decodes a clip (or its [start, end) part) to 16 kHz and extracts the features. */
+    public static float[][] features(Sample s, AudioFeatureConfig config) throws IOException {
+        short[][] buf = {new short[16_000 * 8]};
+        int[] n = {0};
+        long from = s.startMs() * 16;
+        long to = s.endMs() < 0 ? Long.MAX_VALUE : s.endMs() * 16;
+        new MediaDecoder(1, 64).decode(s.media(), new MediaSink() {
+            @Override
+            public void audio(short[] samples, int length, long startSample) {
+                for (int i = 0; i < length; i++) {
+                    long t = startSample + i;
+                    if (t >= from && t < to) {
+                        if (n[0] == buf[0].length) {
+                            buf[0] = java.util.Arrays.copyOf(buf[0], buf[0].length * 2);
+                        }
+                        buf[0][n[0]++] = samples[i];
+                    }
+                }
+            }
+
+            @Override
+            public void video(VideoFrame frame) {
+                // audio features only
+            }
+        });
+        return new AudioFeatureExtractor(config).extract(buf[0], n[0]);
+    }
+}

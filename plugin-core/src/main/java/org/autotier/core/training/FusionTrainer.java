@@ -1,0 +1,199 @@
+package org.autotier.core.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.autotier.core.fusion.CmafBlock;
+import org.autotier.core.fusion.CmafConfig;
+import org.autotier.core.fusion.FusionLoss;
+
+/**
+ * Trains the fusion model on audio clips (the visual branch sees an empty, fully masked sequence
+ * until an audio-visual corpus exists): Adam, class-weighted loss, early stopping on the
+ * validation loss with the best parameters restored, fixed seeds.
+ */
+public final class FusionTrainer {
+
+    /** Progress of one epoch, for the command line. */
+    public record Epoch(int epoch, double trainLoss, double validationLoss, double validationAccuracy, double seconds) {
+    }
+
+    /** The trained network in its DJL model, with the epoch that was kept. */
+    public record Trained(Model model, CmafBlock block, int bestEpoch) {
+    }
+
+    private final TrainingConfig config;
+    private final int classes;
+    private final Normalizer normalizer;
+
+    public FusionTrainer(TrainingConfig config, int classes, Normalizer normalizer) {
+        this.config = config;
+        this.classes = classes;
+        this.normalizer = normalizer;
+    }
+
+    public CmafConfig modelConfig(int audioDim) {
+        return new CmafConfig(config.variant(), audioDim, config.visualDim(), config.hidden(), config.attention(),
+                classes, config.dropout());
+    }
+
+    /** Input tensors for a batch of clips (audio, audio mask, empty visual, empty visual mask). */
+    public NDList inputs(NDManager m, List<FeatureTable.Clip> clips) {
+        int b = clips.size();
+        int t = config.maxFrames();
+        int d = normalizer.mean().length;
+        float[] x = new float[b * t * d];
+        float[] mask = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            float[] rowMask = new float[t];
+            float[] row = normalizer.apply(clips.get(i).frames(), t, rowMask);
+            System.arraycopy(row, 0, x, i * t * d, row.length);
+            System.arraycopy(rowMask, 0, mask, i * t, t);
+        }
+        return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
+                m.zeros(new Shape(b, 1, config.visualDim())), m.zeros(new Shape(b, 1)));
+    }
+
+    private NDList labels(NDManager m, List<FeatureTable.Clip> clips, float[] classWeight) {
+        float[] y = new float[clips.size()];
+        float[] w = new float[clips.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = clips.get(i).label();
+            w[i] = classWeight[clips.get(i).label()];
+        }
+        return new NDList(m.create(y), m.create(w));
+    }
+
+    public Trained train(List<FeatureTable.Clip> train, List<FeatureTable.Clip> validation, Consumer<Epoch> log) {
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        float[] classWeight = new float[classes];
+        for (FeatureTable.Clip c : train) {
+            classWeight[c.label()]++;
+        }
+        for (int k = 0; k < classes; k++) {
+            classWeight[k] = classWeight[k] == 0 ? 0 : train.size() / (classes * classWeight[k]);
+        }
+        int dim = normalizer.mean().length;
+        CmafBlock block = new CmafBlock(modelConfig(dim));
+        Model model = Model.newInstance("autotier-cmaf");
+        model.setBlock(block);
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(new FusionLoss(config.auxWeight()))
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build())
+                .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+        int bs = config.batchSize();
+        Random shuffle = new Random(config.seed());
+        List<FeatureTable.Clip> order = new ArrayList<>(train);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = -1;
+        java.io.ByteArrayOutputStream best = null;
+        try (Trainer trainer = model.newTrainer(tc)) {
+            trainer.initialize(new Shape(bs, config.maxFrames(), dim), new Shape(bs, config.maxFrames()),
+                    new Shape(bs, 1, config.visualDim()), new Shape(bs, 1));
+            for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
+                long t0 = System.nanoTime();
+                Collections.shuffle(order, shuffle);
+                double sum = 0;
+                int batches = 0;
+                for (int i = 0; i + bs <= order.size(); i += bs) {
+                    try (NDManager m = trainer.getManager().newSubManager()) {
+                        List<FeatureTable.Clip> batch = order.subList(i, i + bs);
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDArray loss = trainer.getLoss().evaluate(labels(m, batch, classWeight),
+                                    trainer.forward(inputs(m, batch)));
+                            sum += loss.getFloat();
+                            gc.backward(loss);
+                        }
+                        trainer.step();
+                        batches++;
+                    }
+                }
+                double[] val = validate(trainer, validation, classWeight);
+                if (val[0] < bestLoss) {
+                    bestLoss = val[0];
+                    bestEpoch = epoch;
+                    best = snapshot(block);
+                }
+                log.accept(new Epoch(epoch, sum / Math.max(1, batches), val[0], val[1], (System.nanoTime() - t0) / 1e9));
+                if (epoch - bestEpoch >= config.patience()) {
+                    break;
+                }
+            }
+        }
+        restore(block, best, model.getNDManager());
+        return new Trained(model, block, bestEpoch);
+    }
+
+    /** Validation loss and audio-head accuracy. */
+    private double[] validate(Trainer trainer, List<FeatureTable.Clip> validation, float[] classWeight) {
+        double loss = 0;
+        int correct = 0;
+        int n = 0;
+        for (int i = 0; i < validation.size(); i += 64) {
+            List<FeatureTable.Clip> batch = validation.subList(i, Math.min(validation.size(), i + 64));
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                NDList out = trainer.evaluate(inputs(m, batch));
+                loss += trainer.getLoss().evaluate(labels(m, batch, classWeight), out).getFloat() * batch.size();
+                long[] pred = out.get(1).argMax(1).toLongArray();
+                for (int k = 0; k < pred.length; k++) {
+                    correct += pred[k] == batch.get(k).label() ? 1 : 0;
+                }
+                n += batch.size();
+            }
+        }
+        return new double[] {loss / Math.max(1, n), (double) correct / Math.max(1, n)};
+    }
+
+    private static java.io.ByteArrayOutputStream snapshot(CmafBlock block) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes;
+    }
+
+    private static void restore(CmafBlock block, java.io.ByteArrayOutputStream saved, NDManager manager) {
+        if (saved == null) {
+            return;
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(saved.toByteArray()))) {
+            block.loadParameters(manager, in);
+        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("cannot restore the best epoch's parameters", e);
+        }
+    }
+
+    /** Logits of one output (0 fused, 1 audio, 2 visual) for every clip. */
+    public double[][] logits(Model model, CmafBlock block, List<FeatureTable.Clip> clips, int output) {
+        double[][] out = new double[clips.size()][];
+        ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(model.getNDManager(), false);
+        for (int i = 0; i < clips.size(); i += 64) {
+            List<FeatureTable.Clip> batch = clips.subList(i, Math.min(clips.size(), i + 64));
+            try (NDManager m = model.getNDManager().newSubManager()) {
+                NDArray l = block.forward(ps, inputs(m, batch), false).get(output).toType(DataType.FLOAT64, false);
+                double[] flat = l.toDoubleArray();
+                for (int k = 0; k < batch.size(); k++) {
+                    out[i + k] = java.util.Arrays.copyOfRange(flat, k * classes, (k + 1) * classes);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package org.autotier.core.training;
+
+import java.util.List;
+import java.util.Map;
+import org.autotier.core.features.AudioFeatureConfig;
+
+/**
+ * model.json: everything needed to run a trained model and to trace where it came from
+ * (architecture, labels, feature settings, normalisation, temperature, data, split, configuration,
+ * metrics, autotier version, date).
+ *
+ * @param head which output predicts: "audio" for audio-only models, "fused" for audio-visual ones
+ */
+public record ModelCard(int format, String architecture, String variant, String labelSet, List<String> labels,
+        int audioDim, int visualDim, int hidden, int attention, float dropout, String head, AudioFeatureConfig features,
+        double[] normalizationMean, double[] normalizationStd, int maxFrames, double temperature,
+        Provenance provenance) {
+
+    public static final int FORMAT = 1;
+
+    /** Where the model came from and how well it did. */
+    public record Provenance(String corpus, String layout, int samples, List<String> trainSpeakers,
+            List<String> validationSpeakers, List<String> testSpeakers, TrainingConfig config, int bestEpoch,
+            Map<String, Object> metrics, String autotierVersion, String date, String engine) {
+    }
+}

@@ -1,0 +1,85 @@
+package org.autotier.core.training;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.autotier.core.fusion.CmafBlock;
+import org.autotier.core.fusion.CmafConfig;
+
+/**
+ * A model is a folder: {@code cmaf-0000.params} (DJL's parameter file) and {@code model.json}
+ * (the {@link ModelCard}). Loading checks the card's format and names the folder in errors.
+ */
+public final class ModelStore {
+    public static final String CARD = "model.json";
+    public static final String NAME = "cmaf";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelStore() {
+    }
+
+    /** A loaded model: its card, block and DJL model (close it when done). */
+    public record Loaded(ModelCard card, CmafBlock block, Model model) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    public static void save(Path dir, ModelCard card, Model model) throws IOException {
+        Files.createDirectories(dir);
+        model.save(dir, NAME);
+        writeCard(dir, card);
+    }
+
+    /** Writes model.json atomically. */
+    public static void writeCard(Path dir, ModelCard card) throws IOException {
+        org.autotier.model.eaf.io.AtomicFiles.write(dir.resolve(CARD), false, out -> JSON.writeValue(
+                new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void close() {
+                        // AtomicFiles closes the stream itself
+                    }
+                }, card));
+    }
+
+    public static ModelCard readCard(Path dir) throws IOException {
+        Path card = dir.resolve(CARD);
+        if (!Files.isRegularFile(card)) {
+            throw new IOException(dir + ": not an autotier model (no " + CARD + ")");
+        }
+        ModelCard c;
+        try {
+            c = JSON.readValue(card.toFile(), ModelCard.class);
+        } catch (IOException e) {
+            throw new IOException(card + ": unreadable model card: " + e.getMessage(), e);
+        }
+        if (c.format() != ModelCard.FORMAT) {
+            throw new IOException(card + ": model format " + c.format() + ", this autotier reads " + ModelCard.FORMAT);
+        }
+        return c;
+    }
+
+    public static Loaded load(Path dir) throws IOException {
+        ModelCard card = readCard(dir);
+        CmafBlock block = new CmafBlock(new CmafConfig(CmafConfig.Variant.valueOf(card.variant()), card.audioDim(),
+                card.visualDim(), card.hidden(), card.attention(), card.labels().size(), card.dropout()));
+        Model model = Model.newInstance(NAME);
+        model.setBlock(block);
+        try {
+            model.load(dir, NAME);
+        } catch (MalformedModelException | IOException e) {
+            model.close();
+            throw new IOException(dir + ": cannot load the parameters: " + e.getMessage(), e);
+        }
+        return new Loaded(card, block, model);
+    }
+
+    public static String toJson(Object value) throws IOException {
+        return JSON.writeValueAsString(value);
+    }
+}

@@ -1,0 +1,45 @@
+package org.autotier.core.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Speaker-independent k-fold splits: speakers, sorted, are dealt round-robin into k folds; fold i
+ * tests on its speakers, validates (early stopping, temperature) on fold i+1's and trains on the
+ * rest. No speaker is ever in two of train, validation and test.
+ */
+public final class SpeakerFolds {
+    private SpeakerFolds() {
+    }
+
+    /** Which samples go where in one fold. */
+    public record Split(int fold, List<Sample> train, List<Sample> validation, List<Sample> test,
+            List<String> testSpeakers, List<String> validationSpeakers) {
+    }
+
+    public static List<Split> of(List<Sample> samples, int k) {
+        List<String> speakers = new ArrayList<>(new TreeSet<>(samples.stream().map(Sample::speaker).toList()));
+        if (k < 3 || speakers.size() < k) {
+            throw new IllegalArgumentException("need k >= 3 folds and at least k speakers; have " + speakers.size());
+        }
+        List<Split> splits = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            int fold = f;
+            List<String> test = new ArrayList<>();
+            List<String> val = new ArrayList<>();
+            for (int i = 0; i < speakers.size(); i++) {
+                if (i % k == fold) {
+                    test.add(speakers.get(i));
+                } else if (i % k == (fold + 1) % k) {
+                    val.add(speakers.get(i));
+                }
+            }
+            splits.add(new Split(f,
+                    samples.stream().filter(s -> !test.contains(s.speaker()) && !val.contains(s.speaker())).toList(),
+                    samples.stream().filter(s -> val.contains(s.speaker())).toList(),
+                    samples.stream().filter(s -> test.contains(s.speaker())).toList(), test, val));
+        }
+        return splits;
+    }
+}
