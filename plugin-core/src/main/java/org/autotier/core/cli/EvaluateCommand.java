@@ -36,7 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--layout", required = true, description = "ravdess")
     String layout;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "model folder (with model.json)")
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "model folder (with model.json); default: the shipped model, models/ravdess-audio")
     Path model;
 
     @Option(names = "--all-speakers", description = "also count speakers the model was trained or validated on")
@@ -51,6 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("layout \"" + layout + "\" is not supported yet; use ravdess");
         }
         Djl.pytorch();
+        if (model == null) {
+            model = ShippedModel.path();
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (ModelStore.Loaded loaded = ModelStore.load(model)) {
             ModelCard card = loaded.card();

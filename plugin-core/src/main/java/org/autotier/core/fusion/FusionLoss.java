@@ -10,20 +10,43 @@ import ai.djl.training.loss.Loss;
  * indices [B]; optional per-sample weights [B] (class weighting) as a second label array.
  */
 public final class FusionLoss extends Loss {
-    private final float auxWeight;
+    private final float fusedWeight;
+    private final float audioWeight;
+    private final float visualWeight;
 
+    /** Fused term plus {@code auxWeight} times each single-modality term. */
     public FusionLoss(float auxWeight) {
+        this(1f, auxWeight, auxWeight);
+    }
+
+    /**
+     * Explicit weights per head. An audio-only corpus trains with (0, 1, 0): the face head and the
+     * fused head would only learn to ignore an empty visual input.
+     */
+    public FusionLoss(float fusedWeight, float audioWeight, float visualWeight) {
         super("fusion");
-        this.auxWeight = auxWeight;
+        this.fusedWeight = fusedWeight;
+        this.audioWeight = audioWeight;
+        this.visualWeight = visualWeight;
+    }
+
+    /** Loss for corpora without video: the audio head alone. */
+    public static FusionLoss audioOnly() {
+        return new FusionLoss(0f, 1f, 0f);
     }
 
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray y = labels.get(0);
-        NDArray fused = term(y, predictions.get(0), labels);
-        NDArray audio = term(y, predictions.get(1), labels);
-        NDArray visual = term(y, predictions.get(2), labels);
-        return fused.add(audio.add(visual).mul(auxWeight));
+        NDArray total = null;
+        float[] weights = {fusedWeight, audioWeight, visualWeight};
+        for (int head = 0; head < 3; head++) {
+            if (weights[head] != 0) {
+                NDArray t = term(y, predictions.get(head), labels).mul(weights[head]);
+                total = total == null ? t : total.add(t);
+            }
+        }
+        return total;
     }
 
     private NDArray term(NDArray y, NDArray logits, NDList labels) {

@@ -24,8 +24,8 @@ import org.autotier.core.fusion.FusionLoss;
 
 /**
  * Trains the fusion model on audio clips (the visual branch sees an empty, fully masked sequence
- * until an audio-visual corpus exists): Adam, class-weighted loss, early stopping on the
- * validation loss with the best parameters restored, fixed seeds.
+ * until an audio-visual corpus exists): Adam, class-weighted loss on the audio head, early
+ * stopping on validation accuracy with the best parameters restored, fixed seeds.
  */
 public final class FusionTrainer {
 
@@ -92,13 +92,15 @@ public final class FusionTrainer {
         CmafBlock block = new CmafBlock(modelConfig(dim));
         Model model = Model.newInstance("autotier-cmaf");
         model.setBlock(block);
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(new FusionLoss(config.auxWeight()))
+        // audio-only corpora (all this trainer sees until an audio-visual one exists): audio head only
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(FusionLoss.audioOnly())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build())
                 .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
         int bs = config.batchSize();
         Random shuffle = new Random(config.seed());
         List<FeatureTable.Clip> order = new ArrayList<>(train);
         double bestLoss = Double.POSITIVE_INFINITY;
+        double bestAccuracy = -1;
         int bestEpoch = -1;
         java.io.ByteArrayOutputStream best = null;
         try (Trainer trainer = model.newTrainer(tc)) {
@@ -123,7 +125,10 @@ public final class FusionTrainer {
                     }
                 }
                 double[] val = validate(trainer, validation, classWeight);
-                if (val[0] < bestLoss) {
+                // keep the most accurate epoch on the validation speakers (ties: lower loss); the
+                // loss alone stops too early, as over-confidence raises it while accuracy still grows
+                if (val[1] > bestAccuracy || (val[1] == bestAccuracy && val[0] < bestLoss)) {
+                    bestAccuracy = val[1];
                     bestLoss = val[0];
                     bestEpoch = epoch;
                     best = snapshot(block);

@@ -44,6 +44,28 @@ class AtomicWriteTest {
     }
 
     @Test
+    void permissionsOfTheReplacedFileAreKept() throws Exception {
+        Path f = Files.writeString(tmp.resolve("shared.eaf"), "old");
+        var perms = java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(f, perms);
+        AtomicFiles.write(f, true, out -> out.write("new".getBytes()));
+        assertEquals(perms, Files.getPosixFilePermissions(f), "the lab's group keeps access to the file");
+        Path fresh = tmp.resolve("fresh.eaf");
+        AtomicFiles.write(fresh, false, out -> out.write("x".getBytes()));
+        assertTrue(Files.getPosixFilePermissions(fresh).contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ));
+        assertTrue(!Files.getPosixFilePermissions(fresh).equals(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))
+                || umaskIsPrivate(), "a new file is not made owner-only behind the user's back");
+    }
+
+    private static boolean umaskIsPrivate() throws java.io.IOException {
+        Path probe = java.nio.file.Files.createTempDirectory("umask").resolve("probe");
+        java.nio.file.Files.createFile(probe);
+        return java.nio.file.Files.getPosixFilePermissions(probe).equals(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void missingFolderIsNamed() {
         IOException e = assertThrows(IOException.class,
                 () -> AtomicFiles.write(tmp.resolve("no/such/dir/x.eaf"), true, out -> { }));
