@@ -48,9 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"ravdess".equals(layout)) {
-            throw new IllegalArgumentException("layout \"" + layout + "\" is not supported yet; use ravdess");
-        }
+        RavdessCorpus.requireSupportedLayout(layout);
         Djl.pytorch();
         if (model == null) {
             model = ShippedModel.path();

@@ -60,9 +60,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!"ravdess".equals(layout)) {
-            throw new IllegalArgumentException("layout \"" + layout + "\" is not supported yet; use ravdess");
-        }
+        RavdessCorpus.requireSupportedLayout(layout);
         if (!"cmaf".equals(architecture)) {
             throw new IllegalArgumentException("model \"" + architecture + "\" is not available yet; use cmaf");
         }

@@ -100,13 +100,7 @@ public final class Experiment {
                     f.bestEpoch()));
         }
         metrics.put("perFold", perFold);
-        ModelCard c = r.card();
-        ModelCard.Provenance p = c.provenance();
-        ModelCard finalCard = new ModelCard(c.format(), c.architecture(), c.variant(), c.labelSet(), c.labels(),
-                c.audioDim(), c.visualDim(), c.hidden(), c.attention(), c.dropout(), c.head(), c.features(),
-                c.normalizationMean(), c.normalizationStd(), c.maxFrames(), c.temperature(),
-                new ModelCard.Provenance(p.corpus(), p.layout(), p.samples(), p.trainSpeakers(), p.validationSpeakers(),
-                        p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()));
+        ModelCard finalCard = r.card().withMetrics(metrics);
         ModelStore.writeCard(out, finalCard);
         return new Result(results, finalCard);
     }

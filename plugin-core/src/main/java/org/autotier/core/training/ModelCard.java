@@ -18,6 +18,15 @@ public record ModelCard(int format, String architecture, String variant, String 
 
     public static final int FORMAT = 1;
 
+    /** The same card with the given metrics in its provenance. */
+    public ModelCard withMetrics(Map<String, Object> metrics) {
+        Provenance p = provenance;
+        return new ModelCard(format, architecture, variant, labelSet, labels, audioDim, visualDim, hidden, attention,
+                dropout, head, features, normalizationMean, normalizationStd, maxFrames, temperature,
+                new Provenance(p.corpus(), p.layout(), p.samples(), p.trainSpeakers(), p.validationSpeakers(),
+                        p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()));
+    }
+
     /** Where the model came from and how well it did. */
     public record Provenance(String corpus, String layout, int samples, List<String> trainSpeakers,
             List<String> validationSpeakers, List<String> testSpeakers, TrainingConfig config, int bestEpoch,

@@ -21,6 +21,13 @@ public final class RavdessCorpus {
     private RavdessCorpus() {
     }
 
+    /** The corpus layouts train and evaluate read; only "ravdess" so far. */
+    public static void requireSupportedLayout(String layout) {
+        if (!"ravdess".equals(layout)) {
+            throw new IllegalArgumentException("layout \"" + layout + "\" is not supported yet; use ravdess");
+        }
+    }
+
     /** The RAVDESS emotion name of a file name, if it follows the naming scheme. */
     public static java.util.Optional<String[]> parse(String fileName) {
         Matcher m = NAME.matcher(fileName);
