@@ -148,6 +148,20 @@ public final class MediaDecoder {
         return info;
     }
 
+    /**
+     * Decodes only the audio of a file (16 kHz mono) into {@code sink}; video is never decoded.
+     * For feature extraction, where frames are not needed.
+     */
+    public static MediaInfo decodeAudio(Path file, MediaSink sink) throws MediaException {
+        MediaInfo info = probe(file);
+        if (!info.hasAudio()) {
+            throw new MediaException(file, "no audio stream");
+        }
+        pumpAudio(file, info, sink);
+        sink.progress(1.0);
+        return info;
+    }
+
     private static void pumpAudio(Path file, MediaInfo info, MediaSink sink) throws MediaException {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setSampleRate(SAMPLE_RATE);

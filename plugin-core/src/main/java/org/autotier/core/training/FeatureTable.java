@@ -56,7 +56,8 @@ public final class FeatureTable {
         int[] n = {0};
         long from = s.startMs() * 16;
         long to = s.endMs() < 0 ? Long.MAX_VALUE : s.endMs() * 16;
-        new MediaDecoder(1, 64).decode(s.media(), new MediaSink() {
+        // audio only: a video corpus must not pay for decoding its frames here
+        MediaDecoder.decodeAudio(s.media(), new MediaSink() {
             @Override
             public void audio(short[] samples, int length, long startSample) {
                 for (int i = 0; i < length; i++) {
@@ -72,7 +73,7 @@ public final class FeatureTable {
 
             @Override
             public void video(VideoFrame frame) {
-                // audio features only
+                // never called: decodeAudio does not decode video
             }
         });
         return new AudioFeatureExtractor(config).extract(buf[0], n[0]);
