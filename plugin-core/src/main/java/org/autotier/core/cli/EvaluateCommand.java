@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.autotier.core.fusion.Djl;
+import org.autotier.core.suggest.ShippedModel;
 import org.autotier.core.training.Evaluation;
 import org.autotier.core.training.FeatureTable;
 import org.autotier.core.training.FusionTrainer;

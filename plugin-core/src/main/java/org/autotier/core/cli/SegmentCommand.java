@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.autotier.core.face.BlazeFaceDetector;
-import org.autotier.core.segment.SegmentParams;
 import org.autotier.core.segment.SegmentationPipeline;
 import org.autotier.core.segment.SegmentationResult;
 import org.autotier.core.tiers.SegmentTierWriter;
@@ -15,6 +13,7 @@ import org.autotier.model.eaf.io.EafReader;
 import org.autotier.model.eaf.io.EafVersion;
 import org.autotier.model.eaf.io.EafWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,46 +40,8 @@ final class SegmentCommand implements Callable<Integer> {
             description = "add the tiers to this EAF, keeping every existing tier; autotier's own tiers are replaced")
     Path into;
 
-    @Option(names = "--vad-threshold", defaultValue = "0.4", description = "speech probability (default ${DEFAULT-VALUE})")
-    double vadThreshold;
-
-    @Option(names = "--min-speech", defaultValue = "250", paramLabel = "MS",
-            description = "drop speech shorter than this (default ${DEFAULT-VALUE} ms)")
-    long minSpeechMs;
-
-    @Option(names = "--min-silence", defaultValue = "700", paramLabel = "MS",
-            description = "a pause this long ends speech (default ${DEFAULT-VALUE} ms)")
-    long minSilenceMs;
-
-    @Option(names = "--speech-pad", defaultValue = "200", paramLabel = "MS",
-            description = "padding around speech (default ${DEFAULT-VALUE} ms)")
-    long speechPadMs;
-
-    @Option(names = "--min-duration", defaultValue = "300", paramLabel = "MS",
-            description = "drop speech-face segments shorter than this (default ${DEFAULT-VALUE} ms)")
-    long minDurationMs;
-
-    @Option(names = "--merge-gap", defaultValue = "300", paramLabel = "MS",
-            description = "join segments of one face closer than this (default ${DEFAULT-VALUE} ms)")
-    long mergeGapMs;
-
-    @Option(names = "--pad", defaultValue = "0", paramLabel = "MS",
-            description = "padding around speech-face segments (default ${DEFAULT-VALUE} ms)")
-    long padMs;
-
-    @Option(names = "--fps", defaultValue = "10", description = "video frames analysed per second (default ${DEFAULT-VALUE})")
-    double fps;
-
-    @Option(names = "--face-score", defaultValue = "0.6", description = "face detector threshold (default ${DEFAULT-VALUE})")
-    double faceScore;
-
-    @Option(names = "--face-gap", defaultValue = "500", paramLabel = "MS",
-            description = "a face missed for up to this long stays visible (default ${DEFAULT-VALUE} ms)")
-    long faceGapMs;
-
-    @Option(names = "--face-model", defaultValue = "FRONT_128",
-            description = "BlazeFace model: FRONT_128 (near faces, fast) or BACK_256 (smaller faces) (default ${DEFAULT-VALUE})")
-    BlazeFaceDetector.Variant faceModel;
+    @Mixin
+    SegmentOptions options = new SegmentOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -91,9 +52,8 @@ final class SegmentCommand implements Callable<Integer> {
         if (into != null) {
             existing = EafReader.read(into); // fail on a broken EAF before spending time on the media
         }
-        VadParams vad = new VadParams(vadThreshold, minSpeechMs, minSilenceMs, speechPadMs);
-        SegmentParams params = new SegmentParams(minDurationMs, mergeGapMs, padMs, fps, faceScore, faceGapMs);
-        SegmentationResult r = new SegmentationPipeline(vad, params, faceModel)
+        VadParams vad = options.vad();
+        SegmentationResult r = new SegmentationPipeline(vad, options.segment(), options.faceModel)
                 .run(media, ProgressBar.forConsole(err, media.getFileName().toString()));
         EafDocument doc = SegmentTierWriter.write(existing, r, vad, target, Versions.autotier());
         EafVersion version = existing == null ? EafVersion.V3_0 : EafVersion.forWriting(existing.version());

@@ -44,6 +44,7 @@ public final class FaceTracker {
         long runStartMs;
         final List<Interval> visible = new ArrayList<>();
         final List<FaceTrack.MotionSample> motion = new ArrayList<>();
+        final List<FaceTrack.Sighting> sightings = new ArrayList<>();
         float[] lastPatch;
         long lastPatchMs;
         double areaSum;
@@ -95,6 +96,7 @@ public final class FaceTracker {
         }
         b.last = f;
         b.lastSeenMs = t;
+        b.sightings.add(new FaceTrack.Sighting(t, f));
         b.areaSum += f.area();
         b.detections++;
         float[] patch = mouthPatch(frame, f);
@@ -180,7 +182,8 @@ public final class FaceTracker {
                 .toList();
         List<FaceTrack> tracks = new ArrayList<>();
         for (Building b : kept) {
-            tracks.add(new FaceTrack("face" + (tracks.size() + 1), b.visible, b.motion, b.areaSum / b.detections));
+            tracks.add(new FaceTrack("face" + (tracks.size() + 1), b.visible, b.motion, b.areaSum / b.detections,
+                    b.sightings));
         }
         return tracks;
     }

@@ -15,6 +15,13 @@ public final class MimeTypes {
     private MimeTypes() {
     }
 
+    /** Whether the file name has an extension of a recording autotier reads (for folder batches). */
+    public static boolean isMedia(Path file) {
+        String name = MediaDecoder.lower(file);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && BY_EXTENSION.containsKey(name.substring(dot + 1));
+    }
+
     public static String of(Path file, boolean hasVideo) {
         String name = MediaDecoder.lower(file);
         int dot = name.lastIndexOf('.');

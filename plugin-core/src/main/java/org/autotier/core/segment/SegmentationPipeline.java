@@ -38,9 +38,29 @@ public final class SegmentationPipeline {
         this.faceModel = faceModel;
     }
 
+    /**
+     * Sees what the pipeline sees, for the stages after segmentation, so the recording is decoded
+     * once: the 16 kHz audio (decoder thread) and each analysed frame with its detections
+     * (detector thread). Frames are only valid during the call.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        default void audio(short[] samples, int length, long startSample) {
+        }
+
+        default void faces(VideoFrame frame, List<FaceBox> faces) throws IOException {
+        }
+    }
+
     private static final VideoFrame END = new VideoFrame(-1, 0, 0, new byte[0]);
 
     public SegmentationResult run(Path media, DoubleConsumer progress) throws IOException {
+        return run(media, progress, Observer.NONE);
+    }
+
+    public SegmentationResult run(Path media, DoubleConsumer progress, Observer observer) throws IOException {
         long t0 = System.nanoTime();
         long stepMs = Math.round(1000 / params.analysisFps());
         SpeechRegions regions = new SpeechRegions(vadParams, SileroVad.WINDOW_MS_NUM);
@@ -55,6 +75,7 @@ public final class SegmentationPipeline {
                         if (detectorError[0] == null) {
                             List<FaceBox> faces = detector.detect(f);
                             tracker.add(f, faces);
+                            observer.faces(f, faces);
                         }
                     }
                 } catch (IOException e) {
@@ -70,6 +91,7 @@ public final class SegmentationPipeline {
                 info = new MediaDecoder(params.analysisFps(), 320).decode(media, new MediaSink() {
                     @Override
                     public void audio(short[] samples, int length, long startSample) {
+                        observer.audio(samples, length, startSample);
                         try {
                             vad.accept(samples, length);
                         } catch (IOException e) {

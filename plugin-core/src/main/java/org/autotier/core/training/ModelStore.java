@@ -65,10 +65,15 @@ public final class ModelStore {
     }
 
     public static Loaded load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /** Loads a model onto a device (null: DJL's default, the first GPU when there is one). */
+    public static Loaded load(Path dir, ai.djl.Device device) throws IOException {
         ModelCard card = readCard(dir);
         CmafBlock block = new CmafBlock(new CmafConfig(CmafConfig.Variant.valueOf(card.variant()), card.audioDim(),
                 card.visualDim(), card.hidden(), card.attention(), card.labels().size(), card.dropout()));
-        Model model = Model.newInstance(NAME);
+        Model model = device == null ? Model.newInstance(NAME) : Model.newInstance(NAME, device);
         model.setBlock(block);
         try {
             model.load(dir, NAME);

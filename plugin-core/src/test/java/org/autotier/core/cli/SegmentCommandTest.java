@@ -70,8 +70,11 @@ class SegmentCommandTest {
     void cliDefaultsMatchTheLibraryDefaults() {
         SegmentCommand c = new SegmentCommand();
         new CommandLine(c).parseArgs("x.mp4");
-        assertEquals(VadParams.DEFAULTS, new VadParams(c.vadThreshold, c.minSpeechMs, c.minSilenceMs, c.speechPadMs));
-        assertEquals(org.autotier.core.segment.SegmentParams.DEFAULTS, new org.autotier.core.segment.SegmentParams(
-                c.minDurationMs, c.mergeGapMs, c.padMs, c.fps, c.faceScore, c.faceGapMs));
+        assertEquals(VadParams.DEFAULTS, c.options.vad());
+        assertEquals(org.autotier.core.segment.SegmentParams.DEFAULTS, c.options.segment());
+        RunCommand r = new RunCommand();
+        new CommandLine(r).parseArgs("x.mp4");
+        assertEquals(VadParams.DEFAULTS, r.segment.vad());
+        assertEquals(org.autotier.core.suggest.SuggestParams.DEFAULTS, r.suggest.params());
     }
 }

@@ -1,14 +1,14 @@
-package org.autotier.core.cli;
+package org.autotier.core.suggest;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The model autotier ships: {@code models/ravdess-audio} under the installation ({@code autotier.home}). */
-final class ShippedModel {
+public final class ShippedModel {
     private ShippedModel() {
     }
 
-    static Path path() {
+    public static Path path() {
         String home = System.getProperty("autotier.home", ".");
         return Paths.get(home, "models", "ravdess-audio");
     }

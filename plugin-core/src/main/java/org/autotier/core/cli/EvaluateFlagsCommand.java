@@ -1,0 +1,149 @@
+package org.autotier.core.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.autotier.core.suggest.AnalysisWindows;
+import org.autotier.core.suggest.EmotionPredictor;
+import org.autotier.core.suggest.FlagRules;
+import org.autotier.core.suggest.FlagUsefulness;
+import org.autotier.core.suggest.SegmentAnalysis;
+import org.autotier.core.suggest.SuggestParams;
+import org.autotier.core.training.FeatureTable;
+import org.autotier.core.training.LabelSet;
+import org.autotier.core.training.ModelStore;
+import org.autotier.core.training.RavdessCorpus;
+import org.autotier.core.training.Sample;
+import org.autotier.model.suggest.Flag;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code autotier evaluate-flags}: how well the review flags pick out wrong suggestions, on
+ * labelled clips of speakers the model never saw. Each clip is one segment, judged exactly as
+ * {@code run} judges a segment (same windows, same rules, same thresholds).
+ */
+@Command(name = "evaluate-flags", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = {"Measure the review flags on labelled data: share flagged, error rate of flagged and unflagged",
+            "suggestions, share of all errors the flags catch, per flag, and the risk-coverage curve of the",
+            "confidence. Target: flags catch >= 70% of errors while flagging <= 30% of suggestions."})
+final class EvaluateFlagsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, paramLabel = "DIR")
+    Path corpus;
+
+    @Option(names = "--layout", required = true, description = "ravdess")
+    String layout;
+
+    @Option(names = "--all-speakers", description = "also count speakers the model was trained or validated on")
+    boolean allSpeakers;
+
+    @Option(names = "--json", description = "print the figures as one JSON object on stdout")
+    boolean json;
+
+    @Mixin
+    SuggestOptions suggest = new SuggestOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        RavdessCorpus.requireSupportedLayout(layout);
+        PrintWriter out = spec.commandLine().getOut();
+        SuggestParams params = suggest.params();
+        try (EmotionPredictor predictor = EmotionPredictor.open(suggest.modelPath(), suggest.device)) {
+            var card = predictor.card();
+            List<Sample> samples = RavdessCorpus.scan(corpus, LabelSet.named(card.labelSet()));
+            if (!allSpeakers) {
+                Set<String> seen = new HashSet<>(card.provenance().trainSpeakers());
+                seen.addAll(card.provenance().validationSpeakers());
+                samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
+            }
+            if (samples.isEmpty()) {
+                throw new IllegalArgumentException(corpus + ": no clips of speakers the model has not seen");
+            }
+            List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
+                    Runtime.getRuntime().availableProcessors(), n -> { });
+            List<float[][]> inputs = new ArrayList<>();
+            List<int[]> windowRange = new ArrayList<>();
+            for (FeatureTable.Clip c : clips) {
+                long durationMs = c.frames().length * 10L;
+                inputs.add(c.frames());
+                int first = inputs.size();
+                for (long[] span : AnalysisWindows.spans(0, durationMs, params.windowMs())) {
+                    inputs.add(AnalysisWindows.frames(c.frames(), 0, span));
+                }
+                windowRange.add(new int[] {first - 1, first, inputs.size()});
+            }
+            List<EmotionPredictor.Prediction> pred = predictor.predict(inputs, null);
+            List<String> labels = predictor.labels();
+            List<FlagUsefulness.Outcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < clips.size(); i++) {
+                int[] r = windowRange.get(i);
+                double[] p = pred.get(r[0]).best();
+                List<SegmentAnalysis.Window> windows = new ArrayList<>();
+                for (int k = r[1]; k < r[2]; k++) {
+                    double[] wp = pred.get(k).best();
+                    int top = FlagRules.argMax(wp);
+                    windows.add(new SegmentAnalysis.Window(0, 0, labels.get(top), wp[top], wp));
+                }
+                int top = FlagRules.argMax(p);
+                // an audio-only corpus: no face evidence exists, so the face rules (WEAK_EVIDENCE for
+                // missing faces, MODALITY_CONFLICT) cannot be measured here and are left out
+                Set<Flag> flags = FlagRules.flags(params, new FlagRules.Evidence(labels, p, pred.get(r[0]).audio(),
+                        null, windows, Integer.MAX_VALUE, clips.get(i).frames().length * 10L, true, List.of()));
+                outcomes.add(new FlagUsefulness.Outcome(flags, p[top], top == clips.get(i).label()));
+            }
+            FlagUsefulness u = FlagUsefulness.of(outcomes);
+            if (json) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("model", suggest.modelPath().toString());
+                j.put("speakers", samples.stream().map(Sample::speaker).distinct().sorted().toList());
+                j.put("suggestions", u.suggestions());
+                j.put("errors", u.errors());
+                j.put("flaggedShare", u.flaggedShare());
+                j.put("errorRateFlagged", u.errorRateFlagged());
+                j.put("errorRateUnflagged", u.errorRateUnflagged());
+                j.put("errorsCaught", u.errorsCaught());
+                j.put("meetsTarget", u.meetsTarget());
+                Map<String, Object> pf = new LinkedHashMap<>();
+                u.perFlag().forEach((f, v) -> pf.put(f.name(), Map.of("flaggedShare", v[0], "errorRate", v[1],
+                        "errorsCaught", v[2])));
+                j.put("perFlag", pf);
+                j.put("riskCoverage", u.riskCoverage());
+                j.put("parameters", params);
+                out.println(ModelStore.toJson(j).replaceAll("\\s*\\n\\s*", " "));
+            } else {
+                out.printf(Locale.ROOT, "%d suggestions, %d wrong (%.1f%%)%n", u.suggestions(), u.errors(),
+                        100.0 * u.errors() / u.suggestions());
+                out.printf(Locale.ROOT, "flagged %.1f%%; error rate flagged %.1f%%, unflagged %.1f%%; "
+                        + "flags catch %.1f%% of errors (target >= 70%% while flagging <= 30%%: %s)%n",
+                        100 * u.flaggedShare(), 100 * u.errorRateFlagged(), 100 * u.errorRateUnflagged(),
+                        100 * u.errorsCaught(), u.meetsTarget() ? "met" : "not met");
+                u.perFlag().forEach((f, v) -> {
+                    if (v[0] > 0) {
+                        out.printf(Locale.ROOT, "  %-18s flags %5.1f%%, error rate %5.1f%%, catches %5.1f%% of errors%n",
+                                f, 100 * v[0], 100 * v[1], 100 * v[2]);
+                    }
+                });
+                out.println("  risk-coverage (abstain below confidence t): t, coverage, error rate of the rest");
+                for (double[] c : u.riskCoverage()) {
+                    if (c[1] > 0) {
+                        out.printf(Locale.ROOT, "    %.2f  %.3f  %.3f%n", c[0], c[1], c[2]);
+                    }
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,144 @@
+package org.autotier.core.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.autotier.core.face.FaceExpressionNet;
+import org.autotier.core.media.MimeTypes;
+import org.autotier.core.suggest.AutoSuggestPipeline;
+import org.autotier.core.suggest.AutoSuggester;
+import org.autotier.core.suggest.EmotionPredictor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code autotier run MEDIA...}: segments, emotion suggestions, confidences and flags, into EAF. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = {"Auto-tier recordings: find where someone speaks with their face in view, suggest an emotion",
+            "for each segment with a calibrated confidence and review flags, and write EAF tiers autotier-emotion,",
+            "-confidence, -flags, -review and -distribution, plus NAME.autotier.json and an ELAN time series",
+            "NAME.autotier.csv. Existing tiers stay exactly as they are; segments a human accepted or corrected",
+            "are never overwritten. Several files or folders: each is processed, failures are reported, and a",
+            "summary table ends the run (exit 1 if any file failed)."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MEDIA", arity = "1..*", description = "recordings, or folders of recordings")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.eaf", description = "EAF to write (one recording only)")
+    Path output;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "write NAME.eaf for each recording here")
+    Path outDir;
+
+    @Option(names = "--into", paramLabel = "EXISTING.eaf",
+            description = "add to this EAF, keeping every other tier (one recording only)")
+    Path into;
+
+    @Option(names = "--human-tier", paramLabel = "TIER",
+            description = "a human emotion tier of the --into EAF (repeat per annotator): HUMAN_DISAGREEMENT and kappa")
+    List<String> humanTiers = new ArrayList<>();
+
+    @Mixin
+    SegmentOptions segment = new SegmentOptions();
+
+    @Mixin
+    SuggestOptions suggest = new SuggestOptions();
+
+    /** One row of the summary table. */
+    private record Row(Path media, int segments, long flagged, double seconds, String status) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> media = expand(inputs);
+        if (media.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no recordings found in " + inputs);
+        }
+        if (media.size() > 1 && (output != null || into != null)) {
+            throw new ParameterException(spec.commandLine(), "-o and --into take one recording; use --out-dir for "
+                    + media.size());
+        }
+        if (outDir != null) {
+            Files.createDirectories(outDir);
+        }
+        List<Row> rows = new ArrayList<>();
+        try (EmotionPredictor predictor = EmotionPredictor.open(suggest.modelPath(), suggest.device);
+                FaceExpressionNet faceNet = FaceExpressionNet.load()) {
+            AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(segment.vad(), segment.segment(),
+                    segment.faceModel, suggest.params(), predictor, faceNet), Versions.autotier(),
+                    suggest.modelPath().toAbsolutePath().normalize().getFileName() + " ("
+                            + predictor.card().labelSet() + ", head " + predictor.card().head() + ")");
+            for (Path m : media) {
+                long t0 = System.nanoTime();
+                Path target = output != null ? output : into != null ? into
+                        : outDir != null ? outDir.resolve(SegmentCommand.defaultOutput(m).getFileName())
+                        : SegmentCommand.defaultOutput(m);
+                try {
+                    AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers,
+                            ProgressBar.forConsole(err, m.getFileName().toString()));
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    rows.add(new Row(m, o.written().size(), o.written().stream().filter(x -> !x.flags().isEmpty())
+                            .count(), s, "ok"));
+                    out.printf(Locale.ROOT, "%s -> %s: %d segment(s), %d flagged%s in %.1f s%n", m, target,
+                            o.written().size(), rows.get(rows.size() - 1).flagged(),
+                            o.result().segmentation().audioOnly() ? " (audio only: WEAK_EVIDENCE)" : "", s);
+                    if (o.agreement() != null) {
+                        out.printf("%s: human agreement %s%n", m, o.agreement().describe());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (media.size() == 1) {
+                        throw e;
+                    }
+                    err.println("autotier: " + Messages.describe(e));
+                    rows.add(new Row(m, 0, 0, (System.nanoTime() - t0) / 1e9, "FAILED: " + Messages.describe(e)));
+                }
+            }
+        }
+        if (media.size() > 1) {
+            printSummary(out, rows);
+        }
+        return rows.stream().allMatch(r -> r.status().equals("ok")) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static void printSummary(PrintWriter out, List<Row> rows) {
+        int w = Math.max(4, rows.stream().mapToInt(r -> r.media().toString().length()).max().orElse(4));
+        String fmt = "%-" + w + "s  %8s  %7s  %8s  %s%n";
+        out.printf(Locale.ROOT, fmt, "file", "segments", "flagged", "time", "status");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, fmt, r.media(), r.segments(), r.flagged(),
+                    String.format(Locale.ROOT, "%.1f s", r.seconds()), r.status());
+        }
+        long failed = rows.stream().filter(r -> !r.status().equals("ok")).count();
+        out.printf(Locale.ROOT, "%d recording(s), %d failed%n", rows.size(), failed);
+    }
+
+    /** Files as given; folders expanded to the recordings directly inside them, sorted by name. */
+    static List<Path> expand(List<Path> inputs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(Files::isRegularFile).filter(MimeTypes::isMedia).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,305 @@
+package org.autotier.core.suggest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleConsumer;
+import org.autotier.core.face.BlazeFaceDetector;
+import org.autotier.core.face.FaceBox;
+import org.autotier.core.face.FaceCrops;
+import org.autotier.core.face.FaceExpressionNet;
+import org.autotier.core.face.FaceTrack;
+import org.autotier.core.features.AudioFeatureExtractor;
+import org.autotier.core.media.VideoFrame;
+import org.autotier.core.segment.SegmentParams;
+import org.autotier.core.segment.SegmentationPipeline;
+import org.autotier.core.segment.SegmentationResult;
+import org.autotier.core.segment.SpeechFaceSegment;
+import org.autotier.core.vad.Interval;
+import org.autotier.core.vad.VadParams;
+import org.autotier.model.suggest.Flag;
+import org.autotier.model.suggest.LabelDistribution;
+import org.autotier.model.suggest.ReviewState;
+import org.autotier.model.suggest.Segment;
+import org.autotier.model.suggest.Suggestion;
+
+/**
+ * media → (speech, faces, face expressions, audio) in one decoding pass → segments → features →
+ * predictions → suggestions with calibrated confidences and flags.
+ *
+ * <p>Every analysed face is run through the face-expression net on the detector thread while the
+ * recording decodes, so nothing is decoded twice; the 16 kHz audio is kept for the feature pass.
+ * The emotion model runs once, batched, over every segment and every analysis window.
+ */
+public final class AutoSuggestPipeline {
+    private final VadParams vad;
+    private final SegmentParams segmentParams;
+    private final BlazeFaceDetector.Variant faceModel;
+    private final SuggestParams params;
+    private final EmotionPredictor predictor;
+    private final FaceExpressionNet faceNet;
+
+    public AutoSuggestPipeline(VadParams vad, SegmentParams segmentParams, BlazeFaceDetector.Variant faceModel,
+            SuggestParams params, EmotionPredictor predictor, FaceExpressionNet faceNet) {
+        this.vad = vad;
+        this.segmentParams = segmentParams;
+        this.faceModel = faceModel;
+        this.params = params;
+        this.predictor = predictor;
+        this.faceNet = faceNet;
+    }
+
+    public VadParams vadParams() {
+        return vad;
+    }
+
+    public SuggestParams params() {
+        return params;
+    }
+
+    public EmotionPredictor predictor() {
+        return predictor;
+    }
+
+    /** The face net's outputs for one detection. */
+    private record FaceObservation(long timeMs, FaceBox box, float[] probabilities, float[] embedding) {
+    }
+
+    /** Collects the audio and the per-face expression outputs while the pipeline decodes. */
+    private final class Collector implements SegmentationPipeline.Observer {
+        short[] audio = new short[16_000 * 60];
+        int length;
+        final Map<Long, List<FaceObservation>> faces = new HashMap<>();
+
+        @Override
+        public void audio(short[] samples, int n, long startSample) {
+            if (length + n > audio.length) {
+                audio = Arrays.copyOf(audio, Math.max(audio.length * 2, length + n));
+            }
+            System.arraycopy(samples, 0, audio, length, n);
+            length += n;
+        }
+
+        @Override
+        public void faces(VideoFrame frame, List<FaceBox> boxes) {
+            if (boxes.isEmpty() || faceNet == null) {
+                return;
+            }
+            int s = FaceExpressionNet.INPUT * FaceExpressionNet.INPUT * 3;
+            byte[] crops = new byte[boxes.size() * s];
+            for (int i = 0; i < boxes.size(); i++) {
+                FaceCrops.crop(frame, boxes.get(i), crops, i * s);
+            }
+            List<FaceExpressionNet.Output> out = faceNet.predict(crops, boxes.size());
+            List<FaceObservation> obs = new ArrayList<>();
+            for (int i = 0; i < boxes.size(); i++) {
+                obs.add(new FaceObservation(frame.timeMs(), boxes.get(i), out.get(i).probabilities(), out.get(i).embedding()));
+            }
+            synchronized (faces) {
+                faces.put(frame.timeMs(), obs);
+            }
+        }
+    }
+
+    /** What is predicted for one segment before the flags. */
+    private record Pending(Segment segment, long speechMs, List<FaceObservation> face, int input, int firstWindow,
+            int windows) {
+    }
+
+    public AutoSuggestResult run(Path media, HumanLabels humans, DoubleConsumer progress) throws IOException {
+        long t0 = System.nanoTime();
+        Collector collector = new Collector();
+        SegmentationResult seg = new SegmentationPipeline(vad, segmentParams, faceModel)
+                .run(media, f -> progress.accept(0.85 * f), collector);
+        List<Pending> pending = new ArrayList<>();
+        List<float[][]> audioInputs = new ArrayList<>();
+        List<float[][]> visualInputs = new ArrayList<>();
+        List<long[]> windowSpans = new ArrayList<>();
+        List<List<FaceObservation>> windowFaces = new ArrayList<>();
+        AudioFeatureExtractor features = new AudioFeatureExtractor(predictor.card().features());
+        Map<String, FaceTrack> tracks = new HashMap<>();
+        seg.tracks().forEach(t -> tracks.put(t.id(), t));
+        for (Segment s : segmentsOf(seg)) {
+            int from = (int) Math.min(collector.length, s.startMs() * 16);
+            int to = (int) Math.min(collector.length, s.endMs() * 16);
+            float[][] frames = to - from >= 400
+                    ? features.extract(Arrays.copyOfRange(collector.audio, from, to), to - from) : new float[0][];
+            List<FaceObservation> face = s.trackId() == null ? List.of()
+                    : observations(tracks.get(s.trackId()), collector.faces, s);
+            int input = audioInputs.size();
+            audioInputs.add(frames.length == 0 ? new float[1][predictor.card().audioDim()] : frames);
+            visualInputs.add(visual(face));
+            int firstWindow = audioInputs.size();
+            int nWindows = 0;
+            for (long[] span : AnalysisWindows.spans(s.startMs(), s.endMs(), params.windowMs())) {
+                audioInputs.add(AnalysisWindows.frames(frames, s.startMs(), span));
+                List<FaceObservation> inWindow = face.stream()
+                        .filter(o -> o.timeMs() >= span[0] && o.timeMs() < span[1]).toList();
+                visualInputs.add(visual(inWindow));
+                windowFaces.add(inWindow);
+                windowSpans.add(span);
+                nWindows++;
+            }
+            pending.add(new Pending(s, speechIn(seg.speech(), s), face, input, firstWindow, nWindows));
+        }
+        progress.accept(0.9);
+        List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs);
+        List<String> labels = predictor.labels();
+        LabelMapping faceToModel = new LabelMapping(FaceExpressionNet.LABELS, labels);
+        List<SegmentAnalysis> analyses = new ArrayList<>();
+        int windowIndex = 0;
+        for (Pending p : pending) {
+            EmotionPredictor.Prediction pred = predictions.get(p.input());
+            double[] face = meanFace(p.face(), faceToModel);
+            double[] fused = fuse(pred, face);
+            List<SegmentAnalysis.Window> windows = new ArrayList<>();
+            for (int k = 0; k < p.windows(); k++) {
+                List<FaceObservation> wf = windowFaces.get(windowIndex);
+                double[] wp = fuse(predictions.get(p.firstWindow() + k), wf.isEmpty() ? face : meanFace(wf, faceToModel));
+                long[] span = windowSpans.get(windowIndex++);
+                int top = FlagRules.argMax(wp);
+                windows.add(new SegmentAnalysis.Window(span[0], span[1], labels.get(top), wp[top], wp));
+            }
+            if (windows.isEmpty()) {
+                int top = FlagRules.argMax(fused);
+                windows.add(new SegmentAnalysis.Window(p.segment().startMs(), p.segment().endMs(), labels.get(top),
+                        fused[top], fused));
+            }
+            List<String> human = humans.isEmpty() ? List.of()
+                    : humans.labels(p.segment().startMs(), p.segment().endMs());
+            Set<Flag> flags = FlagRules.flags(params, new FlagRules.Evidence(labels, fused, pred.audio(), face, windows,
+                    p.face().size(), p.speechMs(), !seg.audioOnly() && p.segment().trackId() != null, human));
+            int top = FlagRules.argMax(fused);
+            Suggestion s = new Suggestion(p.segment(), labels.get(top), fused[top], LabelDistribution.of(labels, fused),
+                    flags, ReviewState.UNREVIEWED);
+            analyses.add(new SegmentAnalysis(s, pred.audio(), face, p.face().size(), p.speechMs(), windows,
+                    pool(pred.audioAttention(), frameCount(audioInputs.get(p.input())), 50),
+                    faceTimeline(p.face(), faceToModel, top), human));
+        }
+        progress.accept(1.0);
+        return new AutoSuggestResult(seg, analyses, humans.tierIds(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The segments that get suggestions: speech-with-face, or every speech region without video. */
+    private List<Segment> segmentsOf(SegmentationResult seg) {
+        List<Segment> out = new ArrayList<>();
+        if (seg.audioOnly()) {
+            for (Interval i : seg.speech()) {
+                if (i.durationMs() > 0) {
+                    out.add(new Segment(i.startMs(), i.endMs(), null));
+                }
+            }
+            return out;
+        }
+        for (SpeechFaceSegment s : seg.segments()) {
+            out.add(new Segment(s.span().startMs(), s.span().endMs(), s.trackId()));
+        }
+        return out;
+    }
+
+    private static long speechIn(List<Interval> speech, Segment s) {
+        long total = 0;
+        for (Interval i : speech) {
+            total += Math.max(0, Math.min(i.endMs(), s.endMs()) - Math.max(i.startMs(), s.startMs()));
+        }
+        return total;
+    }
+
+    private static List<FaceObservation> observations(FaceTrack track, Map<Long, List<FaceObservation>> faces,
+            Segment s) {
+        List<FaceObservation> out = new ArrayList<>();
+        if (track == null) {
+            return out;
+        }
+        for (FaceTrack.Sighting sight : track.sightingsIn(new Interval(s.startMs(), s.endMs()))) {
+            for (FaceObservation o : faces.getOrDefault(sight.timeMs(), List.of())) {
+                if (o.box().equals(sight.box())) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Visual frames for a model with a trained fusion head: the face embeddings. */
+    private float[][] visual(List<FaceObservation> face) {
+        int d = predictor.card().visualDim();
+        if (face.isEmpty()) {
+            return new float[0][d];
+        }
+        float[][] v = new float[face.size()][];
+        for (int i = 0; i < v.length; i++) {
+            float[] src = d == FaceExpressionNet.EMBEDDING ? face.get(i).embedding() : face.get(i).probabilities();
+            v[i] = Arrays.copyOf(src, d);
+        }
+        return v;
+    }
+
+    private static double[] meanFace(List<FaceObservation> face, LabelMapping mapping) {
+        if (face.isEmpty()) {
+            return null;
+        }
+        double[] mean = new double[FaceExpressionNet.LABELS.size()];
+        for (FaceObservation o : face) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += o.probabilities()[i] / face.size();
+            }
+        }
+        return mapping.apply(mean);
+    }
+
+    private static float[] faceTimeline(List<FaceObservation> face, LabelMapping mapping, int label) {
+        float[] out = new float[face.size()];
+        for (int i = 0; i < out.length; i++) {
+            double[] p = new double[FaceExpressionNet.LABELS.size()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = face.get(i).probabilities()[k];
+            }
+            double[] mapped = mapping.apply(p);
+            out[i] = mapped == null ? 0 : (float) mapped[label];
+        }
+        return out;
+    }
+
+    /**
+     * The fused distribution. A model with a trained fusion head gives it directly; otherwise the
+     * audio head's calibrated distribution is pooled with the face net's (product of experts,
+     * face weighted by {@link SuggestParams#faceWeight()}).
+     */
+    double[] fuse(EmotionPredictor.Prediction p, double[] face) {
+        if (p.fused() != null || face == null || params.faceWeight() == 0) {
+            return p.best();
+        }
+        double[] a = p.audio();
+        double[] out = new double[a.length];
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            out[i] = Math.exp(Math.log(Math.max(a[i], 1e-9)) + params.faceWeight() * Math.log(Math.max(face[i], 1e-9)));
+            sum += out[i];
+        }
+        for (int i = 0; i < a.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+
+    private int frameCount(float[][] frames) {
+        return Math.min(frames.length, predictor.card().maxFrames());
+    }
+
+    /** Averages the first {@code n} weights into at most {@code bins} bins. */
+    private static float[] pool(float[] w, int n, int bins) {
+        n = Math.max(1, Math.min(n, w.length));
+        int b = Math.min(bins, n);
+        float[] out = new float[b];
+        for (int i = 0; i < n; i++) {
+            out[(int) ((long) i * b / n)] += w[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package org.autotier.core.suggest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+import org.autotier.model.eaf.EafDocument;
+import org.autotier.model.eaf.io.EafReader;
+import org.autotier.model.eaf.io.EafVersion;
+import org.autotier.model.eaf.io.EafWriter;
+import org.autotier.model.suggest.Suggestion;
+
+/**
+ * One recording in, one EAF out: runs the {@link AutoSuggestPipeline}, merges the suggestions
+ * into the existing EAF (or a new EAF 3.0) and writes it with its JSON and CSV sidecars. Every
+ * file is written atomically; the previous EAF is kept as {@code .bak}. The CLI's {@code run}
+ * and the OSGi {@code AutoSuggestService} both use this.
+ */
+public final class AutoSuggester {
+    private final AutoSuggestPipeline pipeline;
+    private final String autotierVersion;
+    private final String modelName;
+
+    public AutoSuggester(AutoSuggestPipeline pipeline, String autotierVersion, String modelName) {
+        this.pipeline = pipeline;
+        this.autotierVersion = autotierVersion;
+        this.modelName = modelName;
+    }
+
+    /** What one recording produced. */
+    public record Outcome(Path media, Path eaf, Path json, Path csv, AutoSuggestResult result,
+            List<Suggestion> written, HumanAgreement agreement) {
+    }
+
+    /**
+     * @param into an existing EAF to add to (null: a new one at {@code target})
+     * @param humanTiers the human emotion tiers of {@code into} to compare with (may be empty)
+     */
+    public Outcome run(Path media, Path target, Path into, List<String> humanTiers, DoubleConsumer progress)
+            throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            // fail before minutes of decoding, not after
+            throw new IOException(target + ": the folder " + folder + " does not exist");
+        }
+        EafDocument existing = null;
+        if (into != null) {
+            existing = EafReader.read(into); // a broken EAF fails before the media is decoded
+        } else if (Files.exists(target)) {
+            existing = EafReader.read(target); // re-running on an own output keeps human decisions
+        }
+        HumanLabels humans = humanTiers.isEmpty() || existing == null ? HumanLabels.none()
+                : HumanLabels.read(existing, humanTiers);
+        if (!humanTiers.isEmpty() && existing == null) {
+            throw new IllegalArgumentException("--human-tier needs an existing EAF (--into) that holds the tiers");
+        }
+        AutoSuggestResult r = pipeline.run(media, humans, progress);
+        HumanAgreement agreement = humans.isEmpty() ? null : HumanAgreement.of(r.analyses());
+        Path csv = Sidecars.csvFor(target);
+        Path json = Sidecars.jsonFor(target);
+        List<String> labels = pipeline.predictor().labels();
+        EafDocument doc = SuggestionTiers.write(existing, r, pipeline.vadParams(), labels, new SuggestionTiers.Context(
+                target, autotierVersion, modelName, parameters(), csv,
+                agreement == null ? null : agreement.describe()));
+        // what the EAF now holds: fresh suggestions with their exact numbers (the EAF rounds them),
+        // human decisions carried over as read back
+        List<Suggestion> written = SuggestionTiers.read(doc).stream().map(s -> r.suggestions().stream()
+                .filter(x -> x.segment().startMs() == s.segment().startMs() && x.segment().endMs() == s.segment().endMs()
+                        && s.review() == x.review())
+                .findFirst().orElse(s)).toList();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("autotier", autotierVersion);
+        run.put("model", modelName);
+        run.put("device", pipeline.predictor().device().toString());
+        run.put("parameters", parameters());
+        run.put("eaf", target.toAbsolutePath().normalize().toString());
+        if (agreement != null) {
+            run.put("humanAgreement", Map.of("fleissKappa", agreement.fleiss(), "modelVsMajorityCohenKappa",
+                    agreement.modelVsMajority(), "items", agreement.items()));
+        }
+        // sidecars first, the EAF last: an EAF on disk always has its sidecars beside it
+        Sidecars.writeCsv(csv, r, labels);
+        Sidecars.writeJson(json, Sidecars.json(r, written, labels, run));
+        EafVersion version = existing == null ? EafVersion.V3_0 : EafVersion.forWriting(existing.version());
+        EafWriter.write(doc, target, version, true);
+        return new Outcome(media, target, json, csv, r, written, agreement);
+    }
+
+    private String parameters() {
+        SuggestParams p = pipeline.params();
+        return String.format(Locale.ROOT, "lowConfidence=%s windowMs=%d stableAgreement=%s minFaceFrames=%d "
+                + "minSpeechMs=%d faceWeight=%s", p.lowConfidence(), p.windowMs(), p.stableAgreement(),
+                p.minFaceFrames(), p.minSpeechMs(), p.faceWeight());
+    }
+}

@@ -1,0 +1,160 @@
+package org.autotier.core.suggest;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.autotier.core.eval.Calibration;
+import org.autotier.core.fusion.Djl;
+import org.autotier.core.training.ModelCard;
+import org.autotier.core.training.ModelStore;
+import org.autotier.core.training.Normalizer;
+
+/**
+ * A trained model ready for batched inference on a device: audio feature sequences (and, for
+ * models with a trained fusion head, visual sequences) in, calibrated distributions out.
+ */
+public final class EmotionPredictor implements AutoCloseable {
+    private static final int BATCH = 64;
+
+    /** One input's outputs; {@code fused} and {@code visual} are null for audio-only models. */
+    public record Prediction(double[] audio, double[] fused, double[] visual, float[] audioAttention) {
+        /** The model's own best distribution: the fused head when trained, the audio head otherwise. */
+        public double[] best() {
+            return fused != null ? fused : audio;
+        }
+    }
+
+    private final ModelStore.Loaded loaded;
+    private final Normalizer normalizer;
+    private final Device device;
+
+    private EmotionPredictor(ModelStore.Loaded loaded, Device device) {
+        this.loaded = loaded;
+        this.device = device;
+        ModelCard c = loaded.card();
+        this.normalizer = new Normalizer(c.normalizationMean(), c.normalizationStd());
+    }
+
+    /**
+     * @param device "auto" (CUDA when present, else CPU), "cpu" or "gpu"
+     */
+    public static EmotionPredictor open(Path modelDir, String device) throws IOException {
+        Engine engine = Djl.pytorch();
+        Device d = switch (device.toLowerCase(Locale.ROOT)) {
+            case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            case "cpu" -> Device.cpu();
+            case "gpu", "cuda" -> {
+                if (engine.getGpuCount() == 0) {
+                    throw new IOException("--device gpu: no CUDA device is visible to PyTorch "
+                            + "(build with -Pcuda for the CUDA natives, and check the driver)");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new IllegalArgumentException("device must be auto, cpu or gpu, not \"" + device + "\"");
+        };
+        return new EmotionPredictor(ModelStore.load(modelDir, d), d);
+    }
+
+    public ModelCard card() {
+        return loaded.card();
+    }
+
+    public List<String> labels() {
+        return loaded.card().labels();
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Whether the model has a trained fusion head, so visual sequences are used. */
+    public boolean fused() {
+        return "fused".equals(loaded.card().head());
+    }
+
+    /**
+     * Predicts a batch.
+     *
+     * @param audio per input, feature frames [T][D]
+     * @param visual per input, visual frames [T][visualDim] (ignored unless {@link #fused()}; may be null)
+     */
+    public List<Prediction> predict(List<float[][]> audio, List<float[][]> visual) {
+        List<Prediction> out = new ArrayList<>(audio.size());
+        ParameterStore ps = new ParameterStore(loaded.model().getNDManager(), false);
+        for (int i = 0; i < audio.size(); i += BATCH) {
+            int n = Math.min(BATCH, audio.size() - i);
+            try (NDManager m = loaded.model().getNDManager().newSubManager()) {
+                NDList outputs = loaded.block().forward(ps, inputs(m, audio.subList(i, i + n),
+                        visual == null ? null : visual.subList(i, i + n)), false);
+                double[][] a = probabilities(outputs.get(1), n);
+                double[][] f = fused() ? probabilities(outputs.get(0), n) : null;
+                double[][] v = fused() ? probabilities(outputs.get(2), n) : null;
+                float[] alpha = outputs.get(3).toType(DataType.FLOAT32, false).toFloatArray();
+                int t = loaded.card().maxFrames();
+                for (int k = 0; k < n; k++) {
+                    out.add(new Prediction(a[k], f == null ? null : f[k], v == null ? null : v[k],
+                            java.util.Arrays.copyOfRange(alpha, k * t, (k + 1) * t)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private double[][] probabilities(NDArray logits, int n) {
+        double[] flat = logits.toType(DataType.FLOAT64, false).toDoubleArray();
+        int c = labels().size();
+        double[][] p = new double[n][];
+        for (int k = 0; k < n; k++) {
+            p[k] = Calibration.softmax(java.util.Arrays.copyOfRange(flat, k * c, (k + 1) * c),
+                    loaded.card().temperature());
+        }
+        return p;
+    }
+
+    private NDList inputs(NDManager m, List<float[][]> audio, List<float[][]> visual) {
+        ModelCard c = loaded.card();
+        int b = audio.size();
+        int t = c.maxFrames();
+        int d = normalizer.mean().length;
+        float[] x = new float[b * t * d];
+        float[] mask = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            float[] rowMask = new float[t];
+            float[] row = normalizer.apply(audio.get(i), t, rowMask);
+            System.arraycopy(row, 0, x, i * t * d, row.length);
+            System.arraycopy(rowMask, 0, mask, i * t, t);
+        }
+        int vd = c.visualDim();
+        if (!fused() || visual == null) {
+            return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
+                    m.zeros(new Shape(b, 1, vd)), m.zeros(new Shape(b, 1)));
+        }
+        int tv = Math.max(1, visual.stream().mapToInt(v -> v.length).max().orElse(1));
+        float[] vx = new float[b * tv * vd];
+        float[] vmask = new float[b * tv];
+        for (int i = 0; i < b; i++) {
+            float[][] v = visual.get(i);
+            for (int k = 0; k < v.length; k++) {
+                System.arraycopy(v[k], 0, vx, (i * tv + k) * vd, vd);
+                vmask[i * tv + k] = 1;
+            }
+        }
+        return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
+                m.create(vx, new Shape(b, tv, vd)), m.create(vmask, new Shape(b, tv)));
+    }
+
+    @Override
+    public void close() {
+        loaded.close();
+    }
+}

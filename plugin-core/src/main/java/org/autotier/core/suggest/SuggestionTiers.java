@@ -1,0 +1,319 @@
+package org.autotier.core.suggest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.autotier.core.segment.SegmentationResult;
+import org.autotier.core.segment.SpeechFaceSegment;
+import org.autotier.core.tiers.AutotierTiers;
+import org.autotier.core.tiers.SegmentTierWriter;
+import org.autotier.core.vad.Interval;
+import org.autotier.core.vad.VadParams;
+import org.autotier.model.eaf.AlignableAnnotation;
+import org.autotier.model.eaf.Annotation;
+import org.autotier.model.eaf.ControlledVocabulary;
+import org.autotier.model.eaf.CvDescription;
+import org.autotier.model.eaf.CvEntry;
+import org.autotier.model.eaf.CvValue;
+import org.autotier.model.eaf.EafDocument;
+import org.autotier.model.eaf.EafEditor;
+import org.autotier.model.eaf.Language;
+import org.autotier.model.eaf.LinguisticType;
+import org.autotier.model.eaf.LinkedFileDescriptor;
+import org.autotier.model.eaf.RefAnnotation;
+import org.autotier.model.eaf.Stereotype;
+import org.autotier.model.eaf.Tier;
+import org.autotier.model.eaf.TimeSlot;
+import org.autotier.model.suggest.Flag;
+import org.autotier.model.suggest.LabelDistribution;
+import org.autotier.model.suggest.ReviewState;
+import org.autotier.model.suggest.Segment;
+import org.autotier.model.suggest.Suggestion;
+
+/**
+ * Suggestions as EAF tiers, both ways. Each segment of the parent tier ({@code autotier-speech-face},
+ * or {@code autotier-speech} for audio-only recordings) gets one Symbolic_Association child on
+ * each of {@code autotier-emotion} (CV of the model's labels, with CVE_REF),
+ * {@code autotier-confidence}, {@code autotier-flags}, {@code autotier-review} (CV) and
+ * {@code autotier-distribution}. Segments a human accepted or corrected are carried over as they
+ * are and never overwritten; every tier that is not autotier's survives exactly.
+ */
+public final class SuggestionTiers {
+    public static final String EMOTION = "autotier-emotion";
+    public static final String CONFIDENCE = "autotier-confidence";
+    public static final String FLAGS = "autotier-flags";
+    public static final String REVIEW = "autotier-review";
+    public static final String DISTRIBUTION = "autotier-distribution";
+    public static final List<String> CHILDREN = List.of(EMOTION, CONFIDENCE, FLAGS, REVIEW, DISTRIBUTION);
+    public static final String FLAG_CV = "autotier-flag";
+    public static final String PROPERTY_MODEL = "autotier.model";
+    public static final String PROPERTY_PARAMS = "autotier.suggest.parameters";
+    public static final String PROPERTY_KAPPA = "autotier.human.kappa";
+    private static final String LANG = "eng";
+
+    private SuggestionTiers() {
+    }
+
+    /** A suggestion read from an EAF with the IDs of its annotations, for editing in place. */
+    public record Placed(Suggestion suggestion, String segmentAnnotationId, Map<String, String> childAnnotationIds) {
+    }
+
+    /** Suggestions of a document, in time order; empty when it has no autotier-emotion tier. */
+    public static List<Suggestion> read(EafDocument doc) {
+        return readPlaced(doc).stream().map(Placed::suggestion).toList();
+    }
+
+    public static List<Placed> readPlaced(EafDocument doc) {
+        Optional<Tier> emotion = doc.tier(EMOTION);
+        if (emotion.isEmpty() || emotion.get().parentRef() == null) {
+            return List.of();
+        }
+        Tier parent = doc.tier(emotion.get().parentRef()).orElse(null);
+        if (parent == null) {
+            return List.of();
+        }
+        Map<String, Long> slots = new HashMap<>();
+        for (TimeSlot s : doc.timeSlots()) {
+            if (s.value() != null) {
+                slots.put(s.id(), s.value());
+            }
+        }
+        Map<String, Map<String, RefAnnotation>> children = new HashMap<>();
+        for (String child : CHILDREN) {
+            Map<String, RefAnnotation> byParent = new HashMap<>();
+            doc.tier(child).ifPresent(t -> t.annotations().forEach(a -> {
+                if (a instanceof RefAnnotation r) {
+                    byParent.put(r.annotationRef(), r);
+                }
+            }));
+            children.put(child, byParent);
+        }
+        List<Placed> out = new ArrayList<>();
+        for (Annotation a : parent.annotations()) {
+            if (!(a instanceof AlignableAnnotation al) || !slots.containsKey(al.timeSlotRef1())
+                    || !slots.containsKey(al.timeSlotRef2())) {
+                continue;
+            }
+            RefAnnotation label = children.get(EMOTION).get(a.id());
+            if (label == null || label.value() == null || label.value().isBlank()) {
+                continue;
+            }
+            long start = slots.get(al.timeSlotRef1());
+            long end = slots.get(al.timeSlotRef2());
+            if (end <= start) {
+                continue;
+            }
+            String track = a.value() != null && a.value().startsWith("face") ? a.value() : null;
+            double confidence = number(children.get(CONFIDENCE).get(a.id()));
+            LabelDistribution dist = distribution(children.get(DISTRIBUTION).get(a.id()), label.value(), confidence);
+            Set<Flag> flags = EnumSet.noneOf(Flag.class);
+            RefAnnotation f = children.get(FLAGS).get(a.id());
+            if (f != null && f.value() != null) {
+                for (String name : f.value().trim().split("\\s+")) {
+                    if (!name.isEmpty()) {
+                        try {
+                            flags.add(Flag.valueOf(name));
+                        } catch (IllegalArgumentException unknown) {
+                            // a flag of a newer autotier: keep reading
+                        }
+                    }
+                }
+            }
+            RefAnnotation r = children.get(REVIEW).get(a.id());
+            ReviewState review = r == null ? ReviewState.UNREVIEWED
+                    : ReviewState.fromValue(r.value()).orElse(ReviewState.UNREVIEWED);
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (String child : CHILDREN) {
+                RefAnnotation c = children.get(child).get(a.id());
+                if (c != null) {
+                    ids.put(child, c.id());
+                }
+            }
+            out.add(new Placed(new Suggestion(new Segment(start, end, track), label.value(),
+                    Double.isNaN(confidence) ? dist.probability(label.value()) : confidence, dist, flags, review),
+                    a.id(), ids));
+        }
+        out.sort(Comparator.comparingLong(p -> p.suggestion().segment().startMs()));
+        return out;
+    }
+
+    private static double number(RefAnnotation a) {
+        if (a == null || a.value() == null) {
+            return Double.NaN;
+        }
+        try {
+            double v = Double.parseDouble(a.value().trim());
+            return v >= 0 && v <= 1 ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** "angry=0.610 sad=0.200 ..." back to a distribution (renormalised: the text is rounded). */
+    static LabelDistribution distribution(RefAnnotation a, String label, double confidence) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (a != null && a.value() != null) {
+            for (String part : a.value().trim().split("\\s+")) {
+                int eq = part.lastIndexOf('=');
+                if (eq > 0) {
+                    try {
+                        m.put(part.substring(0, eq), Math.max(0, Double.parseDouble(part.substring(eq + 1))));
+                    } catch (NumberFormatException ignored) {
+                        // a hand-edited value: skip it
+                    }
+                }
+            }
+        }
+        double sum = m.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (sum <= 0) {
+            m.clear();
+            m.put(label, 1.0);
+            return new LabelDistribution(m);
+        }
+        m.replaceAll((k, v) -> v / sum);
+        return new LabelDistribution(m);
+    }
+
+    public static String formatDistribution(LabelDistribution d) {
+        StringBuilder b = new StringBuilder();
+        d.probabilities().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=')
+                        .append(String.format(Locale.ROOT, "%.3f", e.getValue())));
+        return b.toString();
+    }
+
+    public static String formatConfidence(double c) {
+        return String.format(Locale.ROOT, "%.2f", c);
+    }
+
+    public static String formatFlags(Set<Flag> flags) {
+        return String.join(" ", flags.stream().sorted().map(Flag::name).toList());
+    }
+
+    /** The options {@link #write} records in the document. */
+    public record Context(Path eafPath, String autotierVersion, String model, String parameters, Path timeSeries,
+            String humanAgreement) {
+    }
+
+    /**
+     * Adds the segmentation and suggestion tiers to {@code existing} (or a new document),
+     * replacing only autotier's own tiers and keeping human-decided suggestions.
+     */
+    public static EafDocument write(EafDocument existing, AutoSuggestResult r, VadParams vad, List<String> labels,
+            Context ctx) {
+        List<Placed> kept = existing == null ? List.of() : readPlaced(existing).stream()
+                .filter(p -> p.suggestion().review().isHumanDecision()).toList();
+        List<Suggestion> fresh = r.suggestions().stream()
+                .filter(s -> kept.stream().noneMatch(k -> k.suggestion().segment().overlaps(s.segment()))).toList();
+        List<Suggestion> all = new ArrayList<>(fresh);
+        kept.forEach(k -> all.add(k.suggestion()));
+        all.sort(Comparator.comparingLong(s -> s.segment().startMs()));
+
+        SegmentationResult seg = r.segmentation();
+        boolean audioOnly = seg.audioOnly();
+        SegmentationResult shaped;
+        if (audioOnly) {
+            List<Interval> speech = new ArrayList<>();
+            for (Interval i : seg.speech()) {
+                if (kept.stream().noneMatch(k -> overlaps(k.suggestion().segment(), i))) {
+                    speech.add(i);
+                }
+            }
+            kept.forEach(k -> speech.add(new Interval(k.suggestion().segment().startMs(),
+                    k.suggestion().segment().endMs())));
+            speech.sort(Comparator.comparingLong(Interval::startMs));
+            shaped = new SegmentationResult(seg.media(), speech, seg.tracks(), seg.segments(), seg.params(),
+                    seg.elapsedMs());
+        } else {
+            List<SpeechFaceSegment> segments = all.stream().map(s -> new SpeechFaceSegment(
+                    new Interval(s.segment().startMs(), s.segment().endMs()),
+                    s.segment().trackId() == null ? "face" : s.segment().trackId())).toList();
+            shaped = new SegmentationResult(seg.media(), seg.speech(), seg.tracks(), segments, seg.params(),
+                    seg.elapsedMs());
+        }
+        EafDocument base = SegmentTierWriter.write(existing, shaped, vad, ctx.eafPath(), ctx.autotierVersion());
+        boolean legacy = base.version().startsWith("2.7") || base.version().startsWith("2.6")
+                || base.version().startsWith("2.5");
+        EafEditor ed = EafEditor.edit(base);
+        if (!legacy && base.languages().stream().noneMatch(l -> l.id().equals(LANG))) {
+            ed.addLanguage(new Language(LANG, "http://cdb.iso.org/lg/CDB-00130975-001", "English (eng)"));
+        }
+        ed.putControlledVocabulary(cv(EMOTION, "labels of autotier's emotion model", labels.stream()
+                .map(l -> new String[] {l, "model label " + l}).toList(), legacy));
+        ed.putControlledVocabulary(cv(REVIEW, "human review state of an autotier suggestion", List.of(
+                new String[] {"unreviewed", "not looked at yet"},
+                new String[] {"accepted", "a human confirmed the label"},
+                new String[] {"corrected", "a human changed the label"},
+                new String[] {"rejected", "no usable label for this segment"}), legacy));
+        ed.putControlledVocabulary(cv(FLAG_CV, "review flags (autotier-flags holds several, space-separated)",
+                List.of(new String[] {"LOW_CONFIDENCE", "calibrated confidence below the threshold"},
+                        new String[] {"MODALITY_CONFLICT", "audio-only and face-only opinions disagree"},
+                        new String[] {"UNSTABLE", "the label changes across overlapping windows"},
+                        new String[] {"WEAK_EVIDENCE", "too few face frames or too little speech"},
+                        new String[] {"HUMAN_DISAGREEMENT", "human annotators disagree with each other or the model"}),
+                legacy));
+        String assoc = Stereotype.SYMBOLIC_ASSOCIATION.xml();
+        ed.putLinguisticType(new LinguisticType(EMOTION, false, assoc, false, EMOTION, null, null));
+        ed.putLinguisticType(new LinguisticType(REVIEW, false, assoc, false, REVIEW, null, null));
+        for (String t : List.of(CONFIDENCE, FLAGS, DISTRIBUTION)) {
+            ed.putLinguisticType(new LinguisticType(t, false, assoc, false, null, null, null));
+        }
+        String parentTier = audioOnly ? AutotierTiers.SPEECH : AutotierTiers.SPEECH_FACE;
+        for (String t : CHILDREN) {
+            ed.addTier(Tier.of(t, t, parentTier).withAnnotator("autotier"));
+        }
+        Map<String, String> parentIds = new HashMap<>();
+        for (Annotation a : ed.tier(parentTier).orElseThrow().annotations()) {
+            ed.span(a.id()).ifPresent(s -> parentIds.put(s[0] + ":" + s[1], a.id()));
+        }
+        for (Suggestion s : all) {
+            String parent = parentIds.get(s.segment().startMs() + ":" + s.segment().endMs());
+            if (parent == null) {
+                continue; // cannot happen: every suggestion's span was written to the parent tier above
+            }
+            ed.addReference(EMOTION, parent, s.label());
+            ed.addReference(CONFIDENCE, parent, formatConfidence(s.confidence()));
+            ed.addReference(FLAGS, parent, formatFlags(s.flags()));
+            ed.addReference(REVIEW, parent, s.review().value());
+            ed.addReference(DISTRIBUTION, parent, formatDistribution(s.distribution()));
+        }
+        ed.setProperty(PROPERTY_MODEL, ctx.model());
+        ed.setProperty(PROPERTY_PARAMS, ctx.parameters());
+        if (ctx.humanAgreement() != null) {
+            ed.setProperty(PROPERTY_KAPPA, ctx.humanAgreement());
+        }
+        if (ctx.timeSeries() != null) {
+            String name = ctx.timeSeries().getFileName().toString();
+            ed.removeLinkedFiles(l -> l.linkUrl().endsWith("/" + name) || l.linkUrl().endsWith(".autotier.csv"));
+            String media = base.header().mediaDescriptors().stream().map(m -> m.mediaUrl()).filter(u ->
+                    u.equals(seg.media().file().toAbsolutePath().normalize().toUri().toString())).findFirst()
+                    .orElse(null);
+            ed.addLinkedFile(new LinkedFileDescriptor(ctx.timeSeries().toAbsolutePath().normalize().toUri().toString(),
+                    "./" + name, "text/plain", null, media));
+        }
+        return ed.build();
+    }
+
+    private static boolean overlaps(Segment s, Interval i) {
+        return s.startMs() < i.endMs() && i.startMs() < s.endMs();
+    }
+
+    private static ControlledVocabulary cv(String id, String description, List<String[]> entries, boolean legacy) {
+        List<CvEntry> e = new ArrayList<>();
+        for (String[] v : entries) {
+            e.add(legacy ? new CvEntry(null, null, List.of(new CvValue(v[0], null, v[1])))
+                    : new CvEntry("cveid-" + id + "-" + v[0].toLowerCase(Locale.ROOT), null,
+                            List.of(new CvValue(v[0], LANG, v[1]))));
+        }
+        return legacy ? new ControlledVocabulary(id, description, null, List.of(), e)
+                : new ControlledVocabulary(id, null, null, List.of(new CvDescription(LANG, description)), e);
+    }
+}
