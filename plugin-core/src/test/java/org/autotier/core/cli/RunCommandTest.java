@@ -1,0 +1,200 @@
+package org.autotier.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.autotier.core.suggest.Sidecars;
+import org.autotier.core.suggest.SuggestionTiers;
+import org.autotier.core.testing.MediaFixtures;
+import org.autotier.model.eaf.EafDocument;
+import org.autotier.model.eaf.EafEditor;
+import org.autotier.model.eaf.EafValidator;
+import org.autotier.model.eaf.LinguisticType;
+import org.autotier.model.eaf.RefAnnotation;
+import org.autotier.model.eaf.Tier;
+import org.autotier.model.eaf.io.EafReader;
+import org.autotier.model.eaf.io.EafSchemas;
+import org.autotier.model.eaf.io.EafVersion;
+import org.autotier.model.eaf.io.EafWriter;
+import org.autotier.model.suggest.Flag;
+import org.autotier.model.suggest.ReviewState;
+import org.autotier.model.suggest.Suggestion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path speechWav(String name, String text) throws Exception {
+        Optional<short[]> speech = MediaFixtures.espeak(text, tmp);
+        assumeTrue(speech.isPresent(), "espeak-ng is not installed");
+        return MediaFixtures.wav(tmp.resolve(name), speech.get(), 1000);
+    }
+
+    @Test
+    void audioOnlyRecordingIntoAnExistingEafKeepsHumanDecisionsOnRerun() throws Exception {
+        Path wav = speechWav("child.wav", "Look at the big red ball. I really do not like it at all.");
+        EafEditor ed = EafEditor.create("lab");
+        ed.putLinguisticType(new LinguisticType("default-lt", true, null, false, null, null, null));
+        ed.addTier(Tier.of("Transcript", "default-lt", null));
+        ed.addAlignable("Transcript", 900, 3000, "look at the big red ball");
+        ed.setProperty("lab.session", "S01");
+        Path eaf = tmp.resolve("session.eaf");
+        EafDocument before = ed.build();
+        EafWriter.write(before, eaf);
+
+        CliRun r = CliRun.of("run", wav.toString(), "--into", eaf.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("audio only"), r.out());
+        EafDocument after = EafReader.read(eaf);
+        assertEquals(before.tier("Transcript"), after.tier("Transcript"), "the user's tier is untouched");
+        assertTrue(after.header().properties().stream().anyMatch(p -> p.name().equals("lab.session")));
+        assertEquals(List.of(), EafValidator.validate(after));
+        List<Suggestion> suggestions = SuggestionTiers.read(after);
+        assertFalse(suggestions.isEmpty());
+        for (Suggestion s : suggestions) {
+            assertTrue(s.flags().contains(Flag.WEAK_EVIDENCE), "audio only is weak evidence: " + s);
+            assertEquals(ReviewState.UNREVIEWED, s.review());
+        }
+        for (String tier : SuggestionTiers.CHILDREN) {
+            Tier t = after.tier(tier).orElseThrow();
+            assertEquals("autotier-speech", t.parentRef());
+            assertEquals(suggestions.size(), t.annotations().size(), tier);
+        }
+        for (var a : after.tier(SuggestionTiers.EMOTION).orElseThrow().annotations()) {
+            assertNotNull(a.cveRef(), "every emotion annotation refers to its CV entry");
+        }
+        checkSidecars(eaf, after);
+
+        // a reviewer corrects the first suggestion; a re-run must not overwrite it
+        Suggestion first = suggestions.get(0);
+        String newLabel = first.label().equals("sad") ? "happy" : "sad";
+        var placed = SuggestionTiers.readPlaced(after).get(0);
+        EafDocument reviewed = EafEditor.edit(after)
+                .setValue(placed.childAnnotationIds().get(SuggestionTiers.EMOTION), newLabel)
+                .setValue(placed.childAnnotationIds().get(SuggestionTiers.REVIEW), "corrected").build();
+        EafWriter.write(reviewed, eaf);
+        CliRun again = CliRun.of("run", wav.toString(), "--into", eaf.toString());
+        assertEquals(0, again.exitCode(), again.err());
+        EafDocument rerun = EafReader.read(eaf);
+        Suggestion kept = SuggestionTiers.read(rerun).stream()
+                .filter(s -> s.segment().startMs() == first.segment().startMs()).findFirst().orElseThrow();
+        assertEquals(newLabel, kept.label());
+        assertEquals(ReviewState.CORRECTED, kept.review());
+        assertEquals(before.tier("Transcript"), rerun.tier("Transcript"));
+        assertEquals(List.of(), EafValidator.validate(rerun));
+    }
+
+    /** The JSON sidecar agrees with the EAF; the CSV is an ELAN time series the EAF links. */
+    static void checkSidecars(Path eaf, EafDocument doc) throws Exception {
+        JsonNode json = new ObjectMapper().readTree(Sidecars.jsonFor(eaf).toFile());
+        List<Suggestion> inEaf = SuggestionTiers.read(doc);
+        JsonNode items = json.get("suggestions");
+        assertEquals(inEaf.size(), items.size());
+        for (int i = 0; i < inEaf.size(); i++) {
+            Suggestion s = inEaf.get(i);
+            JsonNode j = items.get(i);
+            assertEquals(s.segment().startMs(), j.get("startMs").asLong());
+            assertEquals(s.segment().endMs(), j.get("endMs").asLong());
+            assertEquals(s.label(), j.get("label").asText());
+            assertEquals(SuggestionTiers.formatConfidence(j.get("confidence").asDouble()),
+                    SuggestionTiers.formatConfidence(s.confidence()));
+            Set<String> flags = new HashSet<>();
+            j.get("flags").forEach(f -> flags.add(f.asText()));
+            assertEquals(s.flags().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()), flags);
+            double sum = 0;
+            for (JsonNode p : j.get("distribution")) {
+                sum += p.asDouble();
+            }
+            assertEquals(1.0, sum, 1e-6);
+            assertEquals(j.get("distribution").get(s.label()).asDouble(), j.get("confidence").asDouble(), 1e-9,
+                    "the confidence is the chosen label's probability");
+        }
+        Path csv = Sidecars.csvFor(eaf);
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("#timestamp;confidence;top_label_index;p_"), lines.get(0));
+        assertTrue(lines.size() > 1);
+        double previous = -1;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(";");
+            assertEquals(lines.get(0).split(";").length, cells.length);
+            double t = Double.parseDouble(cells[0]);
+            assertTrue(t >= previous, "time order");
+            previous = t;
+        }
+        assertTrue(doc.header().linkedFiles().stream().anyMatch(l -> l.linkUrl().equals(csv.toUri().toString())
+                && "./".concat(csv.getFileName().toString()).equals(l.relativeLinkUrl())), "EAF links the CSV");
+    }
+
+    @Test
+    void aBatchSurvivesACorruptFileInTheMiddle() throws Exception {
+        Path batch = Files.createDirectories(tmp.resolve("batch"));
+        Path a = speechWav("batch/a.wav", "Good morning, how are you today?");
+        Files.write(batch.resolve("b.mp4"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 1, 2, 3});
+        Files.copy(a, batch.resolve("c.wav"));
+        Files.writeString(batch.resolve("notes.txt"), "not a recording: skipped by the folder scan");
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("run", batch.toString(), "--out-dir", out.toString());
+        assertEquals(1, r.exitCode(), "a failed file fails the batch: " + r.out() + r.err());
+        assertTrue(Files.exists(out.resolve("a.eaf")) && Files.exists(out.resolve("c.eaf")), r.out());
+        assertFalse(Files.exists(out.resolve("b.eaf")));
+        assertTrue(r.err().contains("b.mp4"), r.err());
+        List<String> table = r.out().lines().dropWhile(l -> !l.startsWith("file ")).toList();
+        assertEquals(5, table.size(), r.out());
+        assertTrue(table.get(1).contains("a.wav") && table.get(1).endsWith("ok"), table.get(1));
+        assertTrue(table.get(2).contains("b.mp4") && table.get(2).contains("FAILED"), table.get(2));
+        assertTrue(table.get(3).contains("c.wav") && table.get(3).endsWith("ok"), table.get(3));
+        assertEquals("3 recording(s), 1 failed", table.get(4));
+    }
+
+    @Test
+    void realTalkingFaceAndRavdessClipsGiveSchemaValidEafsWithAllTiers() throws Exception {
+        Path shared = MediaFixtures.sharedData().orElse(null);
+        assumeTrue(shared != null, "../shared/data is not present");
+        List<Path> media = new ArrayList<>(List.of(shared.resolve("av-clips/grid/bbaf2n.mpg"),
+                shared.resolve("ravdess-speech-16k/Actor_20/03-01-05-02-01-01-20.wav")));
+        for (Path m : media) {
+            String name = m.getFileName().toString();
+            Path eaf = tmp.resolve(name.substring(0, name.lastIndexOf('.')) + ".eaf");
+            CliRun r = CliRun.of("run", m.toString(), "-o", eaf.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            EafDocument doc = EafReader.read(eaf);
+            Path xsd = shared.resolve("eaf/schemas/" + EafVersion.V3_0.schemaFileName());
+            assertEquals(List.of(), EafSchemas.validate(eaf, xsd), "official EAF 3.0 XSD");
+            assertEquals(List.of(), EafValidator.validate(doc));
+            CliRun validate = CliRun.of("eaf", "validate", eaf.toString());
+            assertEquals(0, validate.exitCode(), validate.out() + validate.err());
+            for (String tier : SuggestionTiers.CHILDREN) {
+                assertFalse(doc.tier(tier).orElseThrow().annotations().isEmpty(), name + ": " + tier);
+            }
+            boolean video = name.endsWith(".mpg");
+            assertEquals(video ? "autotier-speech-face" : "autotier-speech",
+                    doc.tier(SuggestionTiers.EMOTION).orElseThrow().parentRef());
+            checkSidecars(eaf, doc);
+            JsonNode first = new ObjectMapper().readTree(Sidecars.jsonFor(eaf).toFile()).get("suggestions").get(0);
+            if (video) {
+                assertTrue(first.get("faceFrames").asInt() >= 10, "GRID's face is seen: " + first);
+                assertFalse(first.get("face").isNull(), "the face-expression net gave an opinion");
+            } else {
+                assertTrue(first.get("face").isNull());
+                // RAVDESS emotion 05 is angry; the shipped model gets this clip right
+                assertEquals("angry", first.get("label").asText(), first.toString());
+            }
+            RefAnnotation review = (RefAnnotation) doc.tier(SuggestionTiers.REVIEW).orElseThrow().annotations().get(0);
+            assertEquals("unreviewed", review.value());
+        }
+    }
+}
