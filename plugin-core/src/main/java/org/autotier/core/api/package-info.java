@@ -3,5 +3,5 @@
  * compile-time knowledge of autotier's implementation.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.autotier.core.api;

@@ -36,8 +36,58 @@ public final class AutoSuggester {
             List<Suggestion> written, HumanAgreement agreement) {
     }
 
+    /** The new document and what went into it, before anything is written. */
+    public record Prepared(EafDocument document, AutoSuggestResult result, List<Suggestion> written,
+            HumanAgreement agreement, Path csv) {
+    }
+
     /**
-     * @param into an existing EAF to add to (null: a new one at {@code target})
+     * Runs the pipeline and merges its suggestions into {@code existing} (null: a new document);
+     * writes nothing.
+     */
+    public Prepared prepare(Path media, EafDocument existing, Path target, List<String> humanTiers,
+            DoubleConsumer progress) throws IOException {
+        if (!humanTiers.isEmpty() && existing == null) {
+            throw new IllegalArgumentException("human tiers need an existing EAF (--into) that holds them");
+        }
+        HumanLabels humans = humanTiers.isEmpty() ? HumanLabels.none() : HumanLabels.read(existing, humanTiers);
+        AutoSuggestResult r = pipeline.run(media, humans, progress);
+        HumanAgreement agreement = humans.isEmpty() ? null : HumanAgreement.of(r.analyses());
+        Path csv = Sidecars.csvFor(target);
+        EafDocument doc = SuggestionTiers.write(existing, r, pipeline.vadParams(), pipeline.predictor().labels(),
+                new SuggestionTiers.Context(target, autotierVersion, modelName, parameters(), csv,
+                        agreement == null ? null : agreement.describe()));
+        // what the EAF now holds: fresh suggestions with their exact numbers (the EAF rounds them),
+        // human decisions carried over as read back
+        List<Suggestion> written = SuggestionTiers.read(doc).stream().map(s -> r.suggestions().stream()
+                .filter(x -> x.segment().startMs() == s.segment().startMs() && x.segment().endMs() == s.segment().endMs()
+                        && s.review() == x.review())
+                .findFirst().orElse(s)).toList();
+        return new Prepared(doc, r, written, agreement, csv);
+    }
+
+    /** Writes the JSON and CSV sidecars of a prepared document beside {@code target}. */
+    public Path writeSidecars(Prepared p, Path target) throws IOException {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("autotier", autotierVersion);
+        run.put("model", modelName);
+        run.put("device", pipeline.predictor().device().toString());
+        run.put("parameters", parameters());
+        run.put("eaf", target.toAbsolutePath().normalize().toString());
+        if (p.agreement() != null) {
+            run.put("humanAgreement", Map.of("fleissKappa", p.agreement().fleiss(), "modelVsMajorityCohenKappa",
+                    p.agreement().modelVsMajority(), "items", p.agreement().items()));
+        }
+        Path json = Sidecars.jsonFor(target);
+        List<String> labels = pipeline.predictor().labels();
+        Sidecars.writeCsv(p.csv(), p.result(), labels);
+        Sidecars.writeJson(json, Sidecars.json(p.result(), p.written(), labels, run));
+        return json;
+    }
+
+    /**
+     * @param into an existing EAF to add to (null: a new one at {@code target}, or {@code target}
+     *        itself when it exists, so re-running keeps human decisions)
      * @param humanTiers the human emotion tiers of {@code into} to compare with (may be empty)
      */
     public Outcome run(Path media, Path target, Path into, List<String> humanTiers, DoubleConsumer progress)
@@ -51,43 +101,14 @@ public final class AutoSuggester {
         if (into != null) {
             existing = EafReader.read(into); // a broken EAF fails before the media is decoded
         } else if (Files.exists(target)) {
-            existing = EafReader.read(target); // re-running on an own output keeps human decisions
+            existing = EafReader.read(target);
         }
-        HumanLabels humans = humanTiers.isEmpty() || existing == null ? HumanLabels.none()
-                : HumanLabels.read(existing, humanTiers);
-        if (!humanTiers.isEmpty() && existing == null) {
-            throw new IllegalArgumentException("--human-tier needs an existing EAF (--into) that holds the tiers");
-        }
-        AutoSuggestResult r = pipeline.run(media, humans, progress);
-        HumanAgreement agreement = humans.isEmpty() ? null : HumanAgreement.of(r.analyses());
-        Path csv = Sidecars.csvFor(target);
-        Path json = Sidecars.jsonFor(target);
-        List<String> labels = pipeline.predictor().labels();
-        EafDocument doc = SuggestionTiers.write(existing, r, pipeline.vadParams(), labels, new SuggestionTiers.Context(
-                target, autotierVersion, modelName, parameters(), csv,
-                agreement == null ? null : agreement.describe()));
-        // what the EAF now holds: fresh suggestions with their exact numbers (the EAF rounds them),
-        // human decisions carried over as read back
-        List<Suggestion> written = SuggestionTiers.read(doc).stream().map(s -> r.suggestions().stream()
-                .filter(x -> x.segment().startMs() == s.segment().startMs() && x.segment().endMs() == s.segment().endMs()
-                        && s.review() == x.review())
-                .findFirst().orElse(s)).toList();
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("autotier", autotierVersion);
-        run.put("model", modelName);
-        run.put("device", pipeline.predictor().device().toString());
-        run.put("parameters", parameters());
-        run.put("eaf", target.toAbsolutePath().normalize().toString());
-        if (agreement != null) {
-            run.put("humanAgreement", Map.of("fleissKappa", agreement.fleiss(), "modelVsMajorityCohenKappa",
-                    agreement.modelVsMajority(), "items", agreement.items()));
-        }
+        Prepared p = prepare(media, existing, target, humanTiers, progress);
         // sidecars first, the EAF last: an EAF on disk always has its sidecars beside it
-        Sidecars.writeCsv(csv, r, labels);
-        Sidecars.writeJson(json, Sidecars.json(r, written, labels, run));
+        Path json = writeSidecars(p, target);
         EafVersion version = existing == null ? EafVersion.V3_0 : EafVersion.forWriting(existing.version());
-        EafWriter.write(doc, target, version, true);
-        return new Outcome(media, target, json, csv, r, written, agreement);
+        EafWriter.write(p.document(), target, version, true);
+        return new Outcome(media, target, json, p.csv(), p.result(), p.written(), p.agreement());
     }
 
     private String parameters() {
