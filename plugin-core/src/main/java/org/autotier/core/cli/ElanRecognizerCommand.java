@@ -24,7 +24,7 @@ import org.autotier.core.suggest.AutoSuggester;
 import org.autotier.core.suggest.EmotionPredictor;
 import org.autotier.core.suggest.ShippedModel;
 import org.autotier.core.suggest.SuggestParams;
-import org.autotier.core.suggest.SuggestionTiers;
+import org.autotier.model.suggest.SuggestionTiers;
 import org.autotier.core.vad.VadParams;
 import org.autotier.model.eaf.io.AtomicFiles;
 import org.autotier.model.suggest.Suggestion;

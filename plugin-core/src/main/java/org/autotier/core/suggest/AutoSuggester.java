@@ -13,6 +13,7 @@ import org.autotier.model.eaf.io.EafReader;
 import org.autotier.model.eaf.io.EafVersion;
 import org.autotier.model.eaf.io.EafWriter;
 import org.autotier.model.suggest.Suggestion;
+import org.autotier.model.suggest.SuggestionTiers;
 
 /**
  * One recording in, one EAF out: runs the {@link AutoSuggestPipeline}, merges the suggestions
@@ -54,8 +55,8 @@ public final class AutoSuggester {
         AutoSuggestResult r = pipeline.run(media, humans, progress);
         HumanAgreement agreement = humans.isEmpty() ? null : HumanAgreement.of(r.analyses());
         Path csv = Sidecars.csvFor(target);
-        EafDocument doc = SuggestionTiers.write(existing, r, pipeline.vadParams(), pipeline.predictor().labels(),
-                new SuggestionTiers.Context(target, autotierVersion, modelName, parameters(), csv,
+        EafDocument doc = SuggestionTierWriter.write(existing, r, pipeline.vadParams(), pipeline.predictor().labels(),
+                new SuggestionTierWriter.Context(target, autotierVersion, modelName, parameters(), csv,
                         agreement == null ? null : agreement.describe()));
         // what the EAF now holds: fresh suggestions with their exact numbers (the EAF rounds them),
         // human decisions carried over as read back

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.autotier.core.suggest.Sidecars;
-import org.autotier.core.suggest.SuggestionTiers;
+import org.autotier.model.suggest.SuggestionTiers;
 import org.autotier.core.testing.MediaFixtures;
 import org.autotier.model.eaf.EafDocument;
 import org.autotier.model.eaf.EafEditor;

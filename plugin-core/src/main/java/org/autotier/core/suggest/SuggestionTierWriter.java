@@ -1,23 +1,26 @@
 package org.autotier.core.suggest;
 
+import static org.autotier.model.suggest.SuggestionTiers.CHILDREN;
+import static org.autotier.model.suggest.SuggestionTiers.CONFIDENCE;
+import static org.autotier.model.suggest.SuggestionTiers.DISTRIBUTION;
+import static org.autotier.model.suggest.SuggestionTiers.EMOTION;
+import static org.autotier.model.suggest.SuggestionTiers.FLAGS;
+import static org.autotier.model.suggest.SuggestionTiers.FLAG_CV;
+import static org.autotier.model.suggest.SuggestionTiers.REVIEW;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.autotier.core.segment.SegmentationResult;
 import org.autotier.core.segment.SpeechFaceSegment;
 import org.autotier.core.tiers.AutotierTiers;
 import org.autotier.core.tiers.SegmentTierWriter;
 import org.autotier.core.vad.Interval;
 import org.autotier.core.vad.VadParams;
-import org.autotier.model.eaf.AlignableAnnotation;
 import org.autotier.model.eaf.Annotation;
 import org.autotier.model.eaf.ControlledVocabulary;
 import org.autotier.model.eaf.CvDescription;
@@ -28,174 +31,28 @@ import org.autotier.model.eaf.EafEditor;
 import org.autotier.model.eaf.Language;
 import org.autotier.model.eaf.LinguisticType;
 import org.autotier.model.eaf.LinkedFileDescriptor;
-import org.autotier.model.eaf.RefAnnotation;
 import org.autotier.model.eaf.Stereotype;
 import org.autotier.model.eaf.Tier;
-import org.autotier.model.eaf.TimeSlot;
-import org.autotier.model.suggest.Flag;
-import org.autotier.model.suggest.LabelDistribution;
-import org.autotier.model.suggest.ReviewState;
 import org.autotier.model.suggest.Segment;
 import org.autotier.model.suggest.Suggestion;
+import org.autotier.model.suggest.SuggestionTiers;
+import org.autotier.model.suggest.SuggestionTiers.Placed;
 
 /**
- * Suggestions as EAF tiers, both ways. Each segment of the parent tier ({@code autotier-speech-face},
+ * Writes suggestions as EAF tiers ({@link SuggestionTiers} reads them). Each segment of the parent tier ({@code autotier-speech-face},
  * or {@code autotier-speech} for audio-only recordings) gets one Symbolic_Association child on
  * each of {@code autotier-emotion} (CV of the model's labels, with CVE_REF),
  * {@code autotier-confidence}, {@code autotier-flags}, {@code autotier-review} (CV) and
  * {@code autotier-distribution}. Segments a human accepted or corrected are carried over as they
  * are and never overwritten; every tier that is not autotier's survives exactly.
  */
-public final class SuggestionTiers {
-    public static final String EMOTION = "autotier-emotion";
-    public static final String CONFIDENCE = "autotier-confidence";
-    public static final String FLAGS = "autotier-flags";
-    public static final String REVIEW = "autotier-review";
-    public static final String DISTRIBUTION = "autotier-distribution";
-    public static final List<String> CHILDREN = List.of(EMOTION, CONFIDENCE, FLAGS, REVIEW, DISTRIBUTION);
-    public static final String FLAG_CV = "autotier-flag";
+public final class SuggestionTierWriter {
     public static final String PROPERTY_MODEL = "autotier.model";
     public static final String PROPERTY_PARAMS = "autotier.suggest.parameters";
     public static final String PROPERTY_KAPPA = "autotier.human.kappa";
     private static final String LANG = "eng";
 
-    private SuggestionTiers() {
-    }
-
-    /** A suggestion read from an EAF with the IDs of its annotations, for editing in place. */
-    public record Placed(Suggestion suggestion, String segmentAnnotationId, Map<String, String> childAnnotationIds) {
-    }
-
-    /** Suggestions of a document, in time order; empty when it has no autotier-emotion tier. */
-    public static List<Suggestion> read(EafDocument doc) {
-        return readPlaced(doc).stream().map(Placed::suggestion).toList();
-    }
-
-    public static List<Placed> readPlaced(EafDocument doc) {
-        Optional<Tier> emotion = doc.tier(EMOTION);
-        if (emotion.isEmpty() || emotion.get().parentRef() == null) {
-            return List.of();
-        }
-        Tier parent = doc.tier(emotion.get().parentRef()).orElse(null);
-        if (parent == null) {
-            return List.of();
-        }
-        Map<String, Long> slots = new HashMap<>();
-        for (TimeSlot s : doc.timeSlots()) {
-            if (s.value() != null) {
-                slots.put(s.id(), s.value());
-            }
-        }
-        Map<String, Map<String, RefAnnotation>> children = new HashMap<>();
-        for (String child : CHILDREN) {
-            Map<String, RefAnnotation> byParent = new HashMap<>();
-            doc.tier(child).ifPresent(t -> t.annotations().forEach(a -> {
-                if (a instanceof RefAnnotation r) {
-                    byParent.put(r.annotationRef(), r);
-                }
-            }));
-            children.put(child, byParent);
-        }
-        List<Placed> out = new ArrayList<>();
-        for (Annotation a : parent.annotations()) {
-            if (!(a instanceof AlignableAnnotation al) || !slots.containsKey(al.timeSlotRef1())
-                    || !slots.containsKey(al.timeSlotRef2())) {
-                continue;
-            }
-            RefAnnotation label = children.get(EMOTION).get(a.id());
-            if (label == null || label.value() == null || label.value().isBlank()) {
-                continue;
-            }
-            long start = slots.get(al.timeSlotRef1());
-            long end = slots.get(al.timeSlotRef2());
-            if (end <= start) {
-                continue;
-            }
-            String track = a.value() != null && a.value().startsWith("face") ? a.value() : null;
-            double confidence = number(children.get(CONFIDENCE).get(a.id()));
-            LabelDistribution dist = distribution(children.get(DISTRIBUTION).get(a.id()), label.value(), confidence);
-            Set<Flag> flags = EnumSet.noneOf(Flag.class);
-            RefAnnotation f = children.get(FLAGS).get(a.id());
-            if (f != null && f.value() != null) {
-                for (String name : f.value().trim().split("\\s+")) {
-                    if (!name.isEmpty()) {
-                        try {
-                            flags.add(Flag.valueOf(name));
-                        } catch (IllegalArgumentException unknown) {
-                            // a flag of a newer autotier: keep reading
-                        }
-                    }
-                }
-            }
-            RefAnnotation r = children.get(REVIEW).get(a.id());
-            ReviewState review = r == null ? ReviewState.UNREVIEWED
-                    : ReviewState.fromValue(r.value()).orElse(ReviewState.UNREVIEWED);
-            Map<String, String> ids = new LinkedHashMap<>();
-            for (String child : CHILDREN) {
-                RefAnnotation c = children.get(child).get(a.id());
-                if (c != null) {
-                    ids.put(child, c.id());
-                }
-            }
-            out.add(new Placed(new Suggestion(new Segment(start, end, track), label.value(),
-                    Double.isNaN(confidence) ? dist.probability(label.value()) : confidence, dist, flags, review),
-                    a.id(), ids));
-        }
-        out.sort(Comparator.comparingLong(p -> p.suggestion().segment().startMs()));
-        return out;
-    }
-
-    private static double number(RefAnnotation a) {
-        if (a == null || a.value() == null) {
-            return Double.NaN;
-        }
-        try {
-            double v = Double.parseDouble(a.value().trim());
-            return v >= 0 && v <= 1 ? v : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** "angry=0.610 sad=0.200 ..." back to a distribution (renormalised: the text is rounded). */
-    static LabelDistribution distribution(RefAnnotation a, String label, double confidence) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        if (a != null && a.value() != null) {
-            for (String part : a.value().trim().split("\\s+")) {
-                int eq = part.lastIndexOf('=');
-                if (eq > 0) {
-                    try {
-                        m.put(part.substring(0, eq), Math.max(0, Double.parseDouble(part.substring(eq + 1))));
-                    } catch (NumberFormatException ignored) {
-                        // a hand-edited value: skip it
-                    }
-                }
-            }
-        }
-        double sum = m.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (sum <= 0) {
-            m.clear();
-            m.put(label, 1.0);
-            return new LabelDistribution(m);
-        }
-        m.replaceAll((k, v) -> v / sum);
-        return new LabelDistribution(m);
-    }
-
-    public static String formatDistribution(LabelDistribution d) {
-        StringBuilder b = new StringBuilder();
-        d.probabilities().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> b.append(b.length() == 0 ? "" : " ").append(e.getKey()).append('=')
-                        .append(String.format(Locale.ROOT, "%.3f", e.getValue())));
-        return b.toString();
-    }
-
-    public static String formatConfidence(double c) {
-        return String.format(Locale.ROOT, "%.2f", c);
-    }
-
-    public static String formatFlags(Set<Flag> flags) {
-        return String.join(" ", flags.stream().sorted().map(Flag::name).toList());
+    private SuggestionTierWriter() {
     }
 
     /** The options {@link #write} records in the document. */
@@ -209,7 +66,7 @@ public final class SuggestionTiers {
      */
     public static EafDocument write(EafDocument existing, AutoSuggestResult r, VadParams vad, List<String> labels,
             Context ctx) {
-        List<Placed> kept = existing == null ? List.of() : readPlaced(existing).stream()
+        List<Placed> kept = existing == null ? List.of() : SuggestionTiers.readPlaced(existing).stream()
                 .filter(p -> p.suggestion().review().isHumanDecision()).toList();
         List<Suggestion> fresh = r.suggestions().stream()
                 .filter(s -> kept.stream().noneMatch(k -> k.suggestion().segment().overlaps(s.segment()))).toList();
@@ -280,10 +137,10 @@ public final class SuggestionTiers {
                 continue; // cannot happen: every suggestion's span was written to the parent tier above
             }
             ed.addReference(EMOTION, parent, s.label());
-            ed.addReference(CONFIDENCE, parent, formatConfidence(s.confidence()));
-            ed.addReference(FLAGS, parent, formatFlags(s.flags()));
+            ed.addReference(CONFIDENCE, parent, SuggestionTiers.formatConfidence(s.confidence()));
+            ed.addReference(FLAGS, parent, SuggestionTiers.formatFlags(s.flags()));
             ed.addReference(REVIEW, parent, s.review().value());
-            ed.addReference(DISTRIBUTION, parent, formatDistribution(s.distribution()));
+            ed.addReference(DISTRIBUTION, parent, SuggestionTiers.formatDistribution(s.distribution()));
         }
         ed.setProperty(PROPERTY_MODEL, ctx.model());
         ed.setProperty(PROPERTY_PARAMS, ctx.parameters());
