@@ -1,0 +1,65 @@
+package org.autotier.ui.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The evidence behind each suggestion, from the JSON sidecar {@code NAME.autotier.json} beside
+ * the document: the intra-modal attention over the voice (seed 000's α) and the face net's
+ * probability of the label per face frame, which the heatmap draws.
+ */
+public final class ReviewEvidence {
+    /** One segment's weights; either may be empty. */
+    public record Weights(float[] voiceAttention, float[] face) {
+    }
+
+    private final Map<Long, Weights> bySegmentStart = new HashMap<>();
+
+    private ReviewEvidence() {
+    }
+
+    public static ReviewEvidence none() {
+        return new ReviewEvidence();
+    }
+
+    /** The sidecar of the EAF at {@code eaf}; empty evidence when there is none or it is unreadable. */
+    public static ReviewEvidence forDocument(Path eaf) {
+        String name = eaf.getFileName().toString();
+        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".eaf") ? name.substring(0, name.length() - 4)
+                : name;
+        Path json = eaf.resolveSibling(stem + ".autotier.json");
+        ReviewEvidence e = new ReviewEvidence();
+        if (!Files.isRegularFile(json)) {
+            return e;
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(json.toFile());
+            for (JsonNode s : root.path("suggestions")) {
+                JsonNode a = s.path("attention");
+                e.bySegmentStart.put(s.path("startMs").asLong(), new Weights(floats(a.path("audio")),
+                        floats(a.path("faceTimeline"))));
+            }
+        } catch (IOException ignored) {
+            // evidence is a nicety: the panel works without it
+        }
+        return e;
+    }
+
+    private static float[] floats(JsonNode n) {
+        float[] out = new float[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) n.get(i).asDouble();
+        }
+        return out;
+    }
+
+    public Optional<Weights> forSegment(long startMs) {
+        return Optional.ofNullable(bySegmentStart.get(startMs));
+    }
+}
