@@ -3,6 +3,7 @@ package org.autotier.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,26 @@ class ComponentsTest {
         int state = scr.getComponentConfigurationDTOs(d).iterator().next().state;
         assertTrue(state == ComponentConfigurationDTO.SATISFIED || state == ComponentConfigurationDTO.ACTIVE,
                 "state " + state);
+    }
+
+    @Test
+    void everyAutotierComponentIsSatisfiedOrActive() {
+        List<String> names = new java.util.ArrayList<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (!d.name.startsWith("org.autotier")) {
+                continue;
+            }
+            names.add(d.name);
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                assertTrue(c.state == ComponentConfigurationDTO.SATISFIED || c.state == ComponentConfigurationDTO.ACTIVE,
+                        d.name + " is in state " + c.state + "; unsatisfied references: "
+                                + java.util.Arrays.toString(c.unsatisfiedReferences));
+            }
+        }
+        assertTrue(names.containsAll(List.of("org.autotier.core.internal.SegmentServiceComponent",
+                "org.autotier.core.internal.AutoSuggestServiceComponent", "org.autotier.core.cli.CliMain",
+                "org.autotier.core.cli.GogoCommands", "org.autotier.ui.internal.AutoSuggestAction",
+                "org.autotier.ui.internal.ReviewAction")), names.toString());
     }
 
     @Test

@@ -40,6 +40,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = AutotierConfig.class)
 public final class AutoSuggestServiceComponent implements AutoSuggestService {
     private final String version;
+    private final String home;
     private final ExecutorService worker;
     private volatile AutotierConfig config;
     private EmotionPredictor predictor;
@@ -49,6 +50,8 @@ public final class AutoSuggestServiceComponent implements AutoSuggestService {
     @Activate
     public AutoSuggestServiceComponent(BundleContext context, AutotierConfig config) {
         this.version = context.getBundle().getVersion().toString();
+        // framework property first (a host's launcher), then the system property (./autotier)
+        this.home = context.getProperty("autotier.home");
         this.config = config;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "autotier-auto-suggest");
@@ -68,8 +71,11 @@ public final class AutoSuggestServiceComponent implements AutoSuggestService {
                 c.minSegmentSpeechMs(), c.faceWeight());
     }
 
-    private static Path modelPath(AutotierConfig c) {
-        return c.model() == null || c.model().isBlank() ? ShippedModel.path() : Paths.get(c.model());
+    private Path modelPath(AutotierConfig c) {
+        if (c.model() != null && !c.model().isBlank()) {
+            return Paths.get(c.model());
+        }
+        return home == null ? ShippedModel.path() : Paths.get(home, "models", "ravdess-audio");
     }
 
     /** Only ever called on the worker thread. */
@@ -118,6 +124,10 @@ public final class AutoSuggestServiceComponent implements AutoSuggestService {
 
     @Override
     public Job start(Request request, DoubleConsumer progress) {
+        if (worker.isShutdown()) {
+            // a stale reference held past deactivation: the models it would use are closed
+            throw new IllegalStateException("this AutoSuggestService was deactivated; get the current one");
+        }
         RunningJob job = new RunningJob();
         AutotierConfig c = config;
         worker.execute(() -> {
