@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of `autotier segment` against plain FFmpeg decoding of the same file, and peak RSS
+# Benchmark of `autotier segment` and `autotier run` against plain FFmpeg decoding of the same file, and peak RSS
 # for a 5-minute and a 30-minute recording. Recordings are built from the GRID clips in
 # ../shared/data (real speaking faces), looped and scaled to 1280x720 at 25 fps, H.264 + AAC.
 # Usage: benchmarks/scripts/segment-bench.sh [minutes...]   (default: 5 30)
@@ -27,4 +27,7 @@ for min in "${@:-5 30}"; do
     /usr/bin/time -f "ffmpeg decode: %e s wall, %M KB peak RSS" ffmpeg -v error -i "$rec" -f null - 2>&1 | tail -1
     /usr/bin/time -f "autotier segment: %e s wall, %M KB peak RSS" "$root/autotier" segment "$rec" \
         -o "$work/rec-${min}min.eaf" 2>&1 | grep -v '%$' | tail -2
+    rm -f "$work/rec-${min}min-run.eaf"
+    /usr/bin/time -f "autotier run: %e s wall, %M KB peak RSS" "$root/autotier" run "$rec" \
+        -o "$work/rec-${min}min-run.eaf" 2>&1 | grep -v '%$' | tail -2
 done
