@@ -16,7 +16,6 @@ import org.autotier.core.training.LabelSet;
 import org.autotier.core.training.ModelCard;
 import org.autotier.core.training.ModelStore;
 import org.autotier.core.training.Normalizer;
-import org.autotier.core.training.RavdessCorpus;
 import org.autotier.core.training.Sample;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +30,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", required = true, paramLabel = "DIR")
-    Path corpus;
-
-    @Option(names = "--layout", required = true, description = "ravdess")
-    String layout;
+    @picocli.CommandLine.Mixin
+    CorpusOptions data = new CorpusOptions();
 
     @Option(names = "--model", paramLabel = "PATH",
             description = "model folder (with model.json); default: the shipped model, models/ravdess-audio")
@@ -49,7 +45,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RavdessCorpus.requireSupportedLayout(layout);
         Djl.pytorch();
         if (model == null) {
             model = ShippedModel.path();
@@ -58,14 +53,14 @@ final class EvaluateCommand implements Callable<Integer> {
         try (ModelStore.Loaded loaded = ModelStore.load(model)) {
             ModelCard card = loaded.card();
             LabelSet set = LabelSet.named(card.labelSet());
-            List<Sample> samples = RavdessCorpus.scan(corpus, set);
+            List<Sample> samples = data.scan(set, spec.commandLine().getErr());
             if (!allSpeakers) {
                 var seen = new java.util.HashSet<>(card.provenance().trainSpeakers());
                 seen.addAll(card.provenance().validationSpeakers());
                 samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
             }
             if (samples.isEmpty()) {
-                throw new IllegalArgumentException(corpus + ": no clips of speakers the model has not seen");
+                throw new IllegalArgumentException(data.corpus + ": no clips of speakers the model has not seen");
             }
             List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
                     Runtime.getRuntime().availableProcessors(), n -> { });

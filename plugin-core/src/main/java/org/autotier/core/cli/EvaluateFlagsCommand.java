@@ -19,7 +19,6 @@ import org.autotier.core.suggest.SuggestParams;
 import org.autotier.core.training.FeatureTable;
 import org.autotier.core.training.LabelSet;
 import org.autotier.core.training.ModelStore;
-import org.autotier.core.training.RavdessCorpus;
 import org.autotier.core.training.Sample;
 import org.autotier.model.suggest.Flag;
 import picocli.CommandLine.Command;
@@ -41,11 +40,8 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", required = true, paramLabel = "DIR")
-    Path corpus;
-
-    @Option(names = "--layout", required = true, description = "ravdess")
-    String layout;
+    @picocli.CommandLine.Mixin
+    CorpusOptions data = new CorpusOptions();
 
     @Option(names = "--all-speakers", description = "also count speakers the model was trained or validated on")
     boolean allSpeakers;
@@ -58,19 +54,18 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RavdessCorpus.requireSupportedLayout(layout);
         PrintWriter out = spec.commandLine().getOut();
         SuggestParams params = suggest.params();
         try (EmotionPredictor predictor = EmotionPredictor.open(suggest.modelPath(), suggest.device)) {
             var card = predictor.card();
-            List<Sample> samples = RavdessCorpus.scan(corpus, LabelSet.named(card.labelSet()));
+            List<Sample> samples = data.scan(LabelSet.named(card.labelSet()), spec.commandLine().getErr());
             if (!allSpeakers) {
                 Set<String> seen = new HashSet<>(card.provenance().trainSpeakers());
                 seen.addAll(card.provenance().validationSpeakers());
                 samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
             }
             if (samples.isEmpty()) {
-                throw new IllegalArgumentException(corpus + ": no clips of speakers the model has not seen");
+                throw new IllegalArgumentException(data.corpus + ": no clips of speakers the model has not seen");
             }
             List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
                     Runtime.getRuntime().availableProcessors(), n -> { });

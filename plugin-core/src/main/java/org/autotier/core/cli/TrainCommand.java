@@ -9,7 +9,6 @@ import org.autotier.core.fusion.CmafConfig;
 import org.autotier.core.fusion.Djl;
 import org.autotier.core.training.Experiment;
 import org.autotier.core.training.LabelSet;
-import org.autotier.core.training.RavdessCorpus;
 import org.autotier.core.training.Sample;
 import org.autotier.core.training.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -25,11 +24,15 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", required = true, paramLabel = "DIR", description = "the corpus folder")
-    Path corpus;
+    @picocli.CommandLine.Mixin
+    CorpusOptions data = new CorpusOptions();
 
-    @Option(names = "--layout", required = true, description = "corpus layout: ravdess (eaf: not yet)")
-    String layout;
+    @Option(names = "--init", paramLabel = "MODEL_DIR",
+            description = "fine-tune: start every fold from this model's weights and normalisation (same labels)")
+    Path init;
+
+    @Option(names = "--learning-rate", description = "Adam learning rate (default 1e-3; 1e-4 suits fine-tuning)")
+    Float learningRate;
 
     @Option(names = "--model", defaultValue = "cmaf", description = "architecture: cmaf (windowed-qkv: not yet)")
     String architecture;
@@ -60,17 +63,17 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RavdessCorpus.requireSupportedLayout(layout);
         if (!"cmaf".equals(architecture)) {
             throw new IllegalArgumentException("model \"" + architecture + "\" is not available yet; use cmaf");
         }
         Djl.pytorch();
         LabelSet set = LabelSet.named(labels);
-        List<Sample> samples = RavdessCorpus.scan(corpus, set);
+        List<Sample> samples = data.scan(set, err);
         TrainingConfig d = TrainingConfig.DEFAULTS.withEpochs(epochs).withVariant(variant);
         TrainingConfig config = new TrainingConfig(d.variant(), d.hidden(), d.attention(), d.dropout(),
-                d.learningRate(), batch, d.maxEpochs(), d.patience(), seed, d.maxFrames(), d.visualDim(), d.auxWeight());
-        Experiment.Result r = Experiment.run(corpus, samples, set, config, folds, output, Versions.autotier(),
+                learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(), seed, d.maxFrames(), d.visualDim(), d.auxWeight());
+        Experiment.Result r = Experiment.run(data.corpus, data.layout, samples, set, config, folds, init, output,
+                Versions.autotier(),
                 line -> {
                     err.println(line);
                     err.flush();

@@ -36,9 +36,38 @@ public final class Experiment {
         }
     }
 
-    public static Result run(Path corpus, List<Sample> samples, LabelSet labels, TrainingConfig config, int k,
-            Path out, String autotierVersion, Consumer<String> log) throws IOException {
+    /**
+     * @param init a model to fine-tune from (its weights and normalisation start every fold), or null
+     */
+    public static Result run(Path corpus, String layout, List<Sample> samples, LabelSet labels, TrainingConfig config,
+            int k, Path init, Path out, String autotierVersion, Consumer<String> log) throws IOException {
         AudioFeatureConfig features = AudioFeatureConfig.SEED_000;
+        ModelStore.Loaded start = null;
+        if (init != null) {
+            start = ModelStore.load(init);
+            ModelCard c = start.card();
+            if (!c.labels().equals(labels.labels()) || !c.variant().equals(config.variant().name())
+                    || c.hidden() != config.hidden() || c.attention() != config.attention()) {
+                start.close();
+                throw new IllegalArgumentException(init + ": cannot fine-tune from it: it has labels " + c.labels()
+                        + ", variant " + c.variant() + ", hidden " + c.hidden() + "; this training uses "
+                        + labels.labels() + ", variant " + config.variant() + ", hidden " + config.hidden());
+            }
+            features = c.features();
+            log.accept("fine-tuning from " + init + " (" + c.provenance().corpus() + ")");
+        }
+        try {
+            return runFolds(corpus, layout, samples, labels, config, k, start, features, out, autotierVersion, log);
+        } finally {
+            if (start != null) {
+                start.close();
+            }
+        }
+    }
+
+    private static Result runFolds(Path corpus, String layout, List<Sample> samples, LabelSet labels,
+            TrainingConfig config, int k, ModelStore.Loaded start, AudioFeatureConfig features, Path out,
+            String autotierVersion, Consumer<String> log) throws IOException {
         log.accept(String.format("%d clips, %d classes (%s); extracting features ...", samples.size(), labels.size(),
                 labels.name()));
         List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, Runtime.getRuntime()
@@ -53,8 +82,13 @@ public final class Experiment {
             List<FeatureTable.Clip> train = split.train().stream().map(bySample::get).toList();
             List<FeatureTable.Clip> val = split.validation().stream().map(bySample::get).toList();
             List<FeatureTable.Clip> test = split.test().stream().map(bySample::get).toList();
-            Normalizer norm = Normalizer.fit(train);
+            // fine-tuning keeps the base model's normalisation: its weights expect those inputs
+            Normalizer norm = start != null ? new Normalizer(start.card().normalizationMean(),
+                    start.card().normalizationStd()) : Normalizer.fit(train);
             FusionTrainer trainer = new FusionTrainer(config, labels.size(), norm);
+            if (start != null) {
+                trainer.startFrom(start.block());
+            }
             int fold = split.fold();
             FusionTrainer.Trained t = trainer.train(train, val, e -> log.accept(String.format(
                     "fold %d epoch %2d: train loss %.3f, validation loss %.3f, accuracy %.3f (%.1f s)", fold, e.epoch(),
@@ -74,7 +108,8 @@ public final class Experiment {
                             labels.labels(), norm.mean().length, config.visualDim(), config.hidden(),
                             config.attention(), config.dropout(), "audio", features, norm.mean(), norm.std(),
                             config.maxFrames(), temperature, new ModelCard.Provenance(corpus.toAbsolutePath().toString(),
-                                    "ravdess", samples.size(), trainSpeakers, split.validationSpeakers(),
+                                    layout + (start != null ? " (fine-tuned from " + start.card().provenance().corpus()
+                                            + ")" : ""), samples.size(), trainSpeakers, split.validationSpeakers(),
                                     split.testSpeakers(), config, t.bestEpoch(), Map.of(), autotierVersion,
                                     OffsetDateTime.now(ZoneOffset.UTC).toString(), "DJL PyTorch "
                                             + ai.djl.engine.Engine.getInstance().getVersion()));

@@ -47,6 +47,13 @@ public final class FusionTrainer {
         this.normalizer = normalizer;
     }
 
+    private java.io.ByteArrayOutputStream initial;
+
+    /** Fine-tuning: training starts from these weights (same architecture) instead of random ones. */
+    public void startFrom(CmafBlock trained) {
+        this.initial = snapshot(trained);
+    }
+
     public CmafConfig modelConfig(int audioDim) {
         return new CmafConfig(config.variant(), audioDim, config.visualDim(), config.hidden(), config.attention(),
                 classes, config.dropout());
@@ -106,6 +113,9 @@ public final class FusionTrainer {
         try (Trainer trainer = model.newTrainer(tc)) {
             trainer.initialize(new Shape(bs, config.maxFrames(), dim), new Shape(bs, config.maxFrames()),
                     new Shape(bs, 1, config.visualDim()), new Shape(bs, 1));
+            if (initial != null) {
+                restore(block, initial, model.getNDManager());
+            }
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 long t0 = System.nanoTime();
                 Collections.shuffle(order, shuffle);

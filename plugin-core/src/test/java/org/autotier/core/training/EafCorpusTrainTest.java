@@ -1,0 +1,139 @@
+package org.autotier.core.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.autotier.core.testing.MediaFixtures;
+import org.autotier.model.eaf.EafEditor;
+import org.autotier.model.eaf.LinguisticType;
+import org.autotier.model.eaf.MediaDescriptor;
+import org.autotier.model.eaf.Tier;
+import org.autotier.model.eaf.io.EafWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A lab's own corpus (--layout eaf): one recording per child with an EAF beside it, three
+ * annotators' emotion tiers. Each emotion is a different pitch, so a working pipeline learns it.
+ * Every fourth segment the third annotator disagrees; every seventh the second one does too.
+ */
+class EafCorpusTrainTest {
+    private static final List<String> EMOTIONS = List.of("anger", "joy", "neutral", "sadness");
+    private static final int SEGMENTS = 16;
+
+    @TempDir
+    static Path tmp;
+
+    static Path corpus;
+
+    @BeforeAll
+    static void makeCorpus() throws Exception {
+        corpus = Files.createDirectories(tmp.resolve("lab"));
+        Random r = new Random(2);
+        for (int child = 1; child <= 6; child++) {
+            short[] s = new short[16_000 * SEGMENTS * 2];
+            EafEditor ed = EafEditor.create("lab");
+            ed.addMediaDescriptor(new MediaDescriptor("file:///elsewhere/child" + child + ".wav",
+                    "./child" + child + ".wav", "audio/x-wav", null, null));
+            ed.putLinguisticType(new LinguisticType("emotion", true, null, false, null, null, null));
+            for (String a : List.of("ann1", "ann2", "ann3")) {
+                ed.addTier(Tier.of(a, "emotion", null).withParticipant("child" + child).withAnnotator(a));
+            }
+            for (int k = 0; k < SEGMENTS; k++) {
+                int e = (k + child) % EMOTIONS.size();
+                double f = 180 * (e + 1) * (1 + 0.03 * child);
+                long start = k * 2000L + 300;
+                for (int i = (int) (start * 16); i < (start + 1400) * 16; i++) {
+                    s[i] = (short) (7000 * Math.sin(2 * Math.PI * f * i / 16_000) + 300 * r.nextGaussian());
+                }
+                String label = EMOTIONS.get(e);
+                String other = EMOTIONS.get((e + 1) % EMOTIONS.size());
+                ed.addAlignable("ann1", start, start + 1400, label);
+                ed.addAlignable("ann2", start, start + 1400, k % 7 == 3 ? other : label);
+                ed.addAlignable("ann3", start + 20, start + 1390, k % 4 == 1 ? other : label);
+            }
+            MediaFixtures.wav(corpus.resolve("child" + child + ".wav"), s, 0);
+            EafWriter.write(ed.build(), corpus.resolve("child" + child + ".eaf"));
+        }
+    }
+
+    @Test
+    void agreementPoliciesKeepTheRightSegments() throws IOException {
+        List<String> tiers = List.of("ann1", "ann2", "ann3");
+        EafCorpus.Scan unanimous = EafCorpus.scan(corpus, tiers, EafCorpus.Agreement.UNANIMOUS, LabelSet.SEED002_4);
+        EafCorpus.Scan majority = EafCorpus.scan(corpus, tiers, EafCorpus.Agreement.MAJORITY, LabelSet.SEED002_4);
+        // per child: k % 4 == 1 -> 4 segments (1, 5, 9, 13); k % 7 == 3 -> 2 (3, 10); none both
+        assertEquals(6 * SEGMENTS, unanimous.candidates());
+        assertEquals(6 * (SEGMENTS - 6), unanimous.samples().size());
+        assertEquals(6 * SEGMENTS, majority.samples().size(), "two of three always agree here");
+        Sample first = unanimous.samples().get(0);
+        assertEquals("child1", first.speaker(), "the tier's participant");
+        assertEquals(corpus.resolve("child1.wav").toAbsolutePath().normalize(), first.media());
+        assertEquals(300, first.startMs());
+        assertEquals(1700, first.endMs());
+        // RAVDESS names for the same emotions: anger = angry, joy = happy, sadness = sad
+        EafCorpus.Scan ravdess = EafCorpus.scan(corpus, tiers, EafCorpus.Agreement.MAJORITY, LabelSet.RAVDESS8);
+        assertEquals(6 * SEGMENTS, ravdess.samples().size());
+        assertEquals(List.of("angry", "happy", "neutral", "sad"), ravdess.samples().stream()
+                .map(x -> LabelSet.RAVDESS8.labels().get(x.label())).distinct().sorted().toList());
+        EafCorpus.Scan sixBasic = EafCorpus.scan(corpus, tiers, EafCorpus.Agreement.MAJORITY, LabelSet.SEED000_6);
+        assertEquals(6 * SEGMENTS / 4, sixBasic.unknownLabels(), "seed 000's six have no neutral");
+        IOException missing = assertThrows(IOException.class,
+                () -> EafCorpus.scan(corpus, List.of("ann9"), EafCorpus.Agreement.MAJORITY, LabelSet.SEED002_4));
+        assertTrue(missing.getMessage().contains("no tier \"ann9\""), missing.getMessage());
+    }
+
+    @Test
+    void trainsEvaluatesAndFineTunesOnALabsOwnEafCorpus() throws Exception {
+        Path model = tmp.resolve("model");
+        String[] data = {"--corpus", corpus.toString(), "--layout", "eaf", "--tier", "ann1", "--tier", "ann2",
+            "--tier", "ann3", "--agreement", "MAJORITY"};
+        String[] labels = {"--labels", "seed002-4"};
+        var run = org.autotier.core.cli.CliProbe.run(concat(new String[] {"train"}, data, labels, new String[] {"--folds", "3",
+            "--epochs", "20", "--batch", "8", "-o", model.toString()}));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("96 labelled segment(s) of 96"), run.err());
+        JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals(EMOTIONS.toString(), card.get("labels").toString().replace("\"", "").replace(",", ", "));
+        assertEquals("eaf", card.get("provenance").get("layout").asText());
+
+        var eval = org.autotier.core.cli.CliProbe.run(concat(new String[] {"evaluate"}, data,
+                new String[] {"--model", model.toString(), "--json"}));
+        assertEquals(0, eval.exitCode(), eval.err());
+        JsonNode m = new ObjectMapper().readTree(eval.out());
+        System.out.println("synthetic EAF lab corpus, unseen children: WA " + m.get("wa"));
+        assertTrue(m.get("wa").asDouble() >= 0.5, "pitch separates the classes: " + m.get("wa"));
+
+        Path tuned = tmp.resolve("tuned");
+        var ft = org.autotier.core.cli.CliProbe.run(concat(new String[] {"train"}, data, labels, new String[] {"--folds", "3",
+            "--epochs", "1", "--batch", "8", "--learning-rate", "1e-7", "--init", model.toString(),
+            "-o", tuned.toString()}));
+        assertEquals(0, ft.exitCode(), ft.err());
+        assertTrue(ft.err().contains("fine-tuning from " + model), ft.err());
+        JsonNode tc = new ObjectMapper().readTree(tuned.resolve("model.json").toFile());
+        assertTrue(tc.get("provenance").get("layout").asText().startsWith("eaf (fine-tuned from "), tc.toString());
+        assertEquals(card.get("normalizationMean"), tc.get("normalizationMean"), "the base model's normalisation");
+        double tunedWa = tc.get("provenance").get("metrics").get("waMean").asDouble();
+        System.out.println("after one fine-tuning epoch at lr 1e-7: mean WA " + tunedWa);
+        // one epoch at a learning rate that cannot learn anything: only the base weights can score
+        assertTrue(tunedWa >= 0.9 * m.get("wa").asDouble(), "fine-tuning starts from the trained weights: " + tunedWa);
+
+        var wrong = org.autotier.core.cli.CliProbe.run("train", "--corpus", corpus.toString(), "--layout", "eaf",
+                "--tier", "ann1", "--labels", "ravdess8", "--init", model.toString(), "-o", tmp.resolve("x").toString());
+        assertEquals(1, wrong.exitCode());
+        assertTrue(wrong.err().contains("cannot fine-tune from it"), wrong.err());
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+}
