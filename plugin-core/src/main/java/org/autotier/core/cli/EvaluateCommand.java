@@ -43,6 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the metrics as one JSON object on stdout")
     boolean json;
 
+    @Option(names = "--plots", paramLabel = "DIR", defaultValue = "autotier-evaluation",
+            description = "write confusion-matrix.png and reliability.png here (default ${DEFAULT-VALUE})")
+    Path plots;
+
     @Override
     public Integer call() throws Exception {
         Djl.pytorch();
@@ -69,6 +73,13 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation.Report r = Evaluation.score(scorer.logits(loaded.model(), loaded.block(), clips,
                     Evaluation.outputIndex(card.head())), clips, card.labels(), card.temperature());
             var m = r.metrics();
+            String title = model.toAbsolutePath().normalize().getFileName() + ", " + r.samples() + " clips";
+            Path cm = org.autotier.core.eval.Plots.confusionMatrix(m, "Confusion (row-normalised): " + title,
+                    plots.resolve("confusion-matrix.png"));
+            Path rel = org.autotier.core.eval.Plots.reliability(r.reliability(), r.ece(), "Reliability: " + title,
+                    plots.resolve("reliability.png"));
+            spec.commandLine().getErr().printf("plots: %s, %s%n", cm, rel);
+            spec.commandLine().getErr().flush();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
                 j.put("model", model.toString());
@@ -83,6 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 j.put("ece", r.ece());
                 j.put("eceUncalibrated", r.eceUncalibrated());
                 j.put("temperature", r.temperature());
+                j.put("plots", List.of(cm.toString(), rel.toString()));
                 out.println(ModelStore.toJson(j).replaceAll("\\s*\\n\\s*", " "));
             } else {
                 out.printf(Locale.ROOT, "%d clips: WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (uncalibrated %.3f, T = %.2f)%n",

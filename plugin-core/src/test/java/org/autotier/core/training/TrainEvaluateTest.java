@@ -68,8 +68,12 @@ class TrainEvaluateTest {
         prov.get("testSpeakers").forEach(n -> assertTrue(!seen.contains(n.asText()), "speaker-independent"));
 
         var eval = org.autotier.core.cli.CliProbe.run("evaluate", "--corpus", corpus.toString(), "--layout", "ravdess",
-                "--model", model.toString(), "--json");
+                "--model", model.toString(), "--json", "--plots", tmp.resolve("plots").toString());
         assertEquals(0, eval.exitCode(), eval.err());
+        for (String png : List.of("confusion-matrix.png", "reliability.png")) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(tmp.resolve("plots").resolve(png).toFile());
+            assertTrue(img != null && img.getWidth() >= 400 && img.getHeight() >= 400, png);
+        }
         JsonNode m = new ObjectMapper().readTree(eval.out());
         assertEquals(32, m.get("samples").asInt(), "only the two unseen speakers: 2 x 8 x 2 clips");
         double fold0 = prov.get("metrics").get("perFold").get(0).get("wa").asDouble();
