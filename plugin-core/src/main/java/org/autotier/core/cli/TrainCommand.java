@@ -34,11 +34,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", description = "Adam learning rate (default 1e-3; 1e-4 suits fine-tuning)")
     Float learningRate;
 
-    @Option(names = "--model", defaultValue = "cmaf", description = "architecture: cmaf (windowed-qkv: not yet)")
+    @Option(names = "--model", defaultValue = "cmaf", description = "architecture: cmaf (seed 000) or windowed-qkv (seed 002) (default ${DEFAULT-VALUE})")
     String architecture;
 
     @Option(names = "--variant", defaultValue = "C", description = "cmaf ablation A-E (default ${DEFAULT-VALUE})")
     CmafConfig.Variant variant;
+
+    @Option(names = "--windows", defaultValue = "10",
+            description = "windowed-qkv: windows per clip; 10 over 3 s gives seed 002's S of 300 ms (default ${DEFAULT-VALUE})")
+    int windows;
 
     @Option(names = "--labels", defaultValue = "ravdess8",
             description = "label set: ravdess8, faceapi7, seed000-6, seed002-4 (default ${DEFAULT-VALUE})")
@@ -63,15 +67,17 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!"cmaf".equals(architecture)) {
-            throw new IllegalArgumentException("model \"" + architecture + "\" is not available yet; use cmaf");
+        if (!TrainingConfig.CMAF.equals(architecture) && !TrainingConfig.WINDOWED_QKV.equals(architecture)) {
+            throw new IllegalArgumentException("model \"" + architecture + "\" is unknown; use cmaf or windowed-qkv");
         }
         Djl.pytorch();
         LabelSet set = LabelSet.named(labels);
         List<Sample> samples = data.scan(set, err);
         TrainingConfig d = TrainingConfig.DEFAULTS.withEpochs(epochs).withVariant(variant);
-        TrainingConfig config = new TrainingConfig(d.variant(), d.hidden(), d.attention(), d.dropout(),
-                learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(), seed, d.maxFrames(), d.visualDim(), d.auxWeight());
+        boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
+        TrainingConfig config = new TrainingConfig(d.variant(), d.hidden(), windowed ? windows : d.attention(),
+                d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
+                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture);
         Experiment.Result r = Experiment.run(data.corpus, data.layout, samples, set, config, folds, init, output,
                 Versions.autotier(),
                 line -> {

@@ -46,7 +46,8 @@ public final class Experiment {
         if (init != null) {
             start = ModelStore.load(init);
             ModelCard c = start.card();
-            if (!c.labels().equals(labels.labels()) || !c.variant().equals(config.variant().name())
+            if (!c.labels().equals(labels.labels()) || !c.architecture().equals(config.architectureName())
+                    || !c.variant().equals(variantName(config))
                     || c.hidden() != config.hidden() || c.attention() != config.attention()) {
                 start.close();
                 throw new IllegalArgumentException(init + ": cannot fine-tune from it: it has labels " + c.labels()
@@ -63,6 +64,11 @@ public final class Experiment {
                 start.close();
             }
         }
+    }
+
+    /** The card's variant: the cmaf ablation letter, or "windowed" for seed 002's model. */
+    static String variantName(TrainingConfig config) {
+        return TrainingConfig.WINDOWED_QKV.equals(config.architectureName()) ? "windowed" : config.variant().name();
     }
 
     private static Result runFolds(Path corpus, String layout, List<Sample> samples, LabelSet labels,
@@ -104,7 +110,7 @@ public final class Experiment {
                         report.metrics().unweightedAccuracy(), report.metrics().weightedF1(), report.ece(), temperature));
                 if (fold == 0) {
                     List<String> trainSpeakers = split.train().stream().map(Sample::speaker).distinct().sorted().toList();
-                    card = new ModelCard(ModelCard.FORMAT, "cmaf", config.variant().name(), labels.name(),
+                    card = new ModelCard(ModelCard.FORMAT, config.architectureName(), variantName(config), labels.name(),
                             labels.labels(), norm.mean().length, config.visualDim(), config.hidden(),
                             config.attention(), config.dropout(), "audio", features, norm.mean(), norm.std(),
                             config.maxFrames(), temperature, new ModelCard.Provenance(corpus.toAbsolutePath().toString(),

@@ -18,7 +18,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import ai.djl.nn.AbstractBlock;
 import org.autotier.core.fusion.CmafBlock;
+import org.autotier.core.fusion.WindowedQkvBlock;
+import org.autotier.core.fusion.WindowedQkvConfig;
 import org.autotier.core.fusion.CmafConfig;
 import org.autotier.core.fusion.FusionLoss;
 
@@ -34,7 +37,7 @@ public final class FusionTrainer {
     }
 
     /** The trained network in its DJL model, with the epoch that was kept. */
-    public record Trained(Model model, CmafBlock block, int bestEpoch) {
+    public record Trained(Model model, AbstractBlock block, int bestEpoch) {
     }
 
     private final TrainingConfig config;
@@ -50,8 +53,27 @@ public final class FusionTrainer {
     private java.io.ByteArrayOutputStream initial;
 
     /** Fine-tuning: training starts from these weights (same architecture) instead of random ones. */
-    public void startFrom(CmafBlock trained) {
+    public void startFrom(AbstractBlock trained) {
         this.initial = snapshot(trained);
+    }
+
+    /** A fresh network of the configured architecture. */
+    public AbstractBlock newBlock(int audioDim) {
+        return newBlock(config.architectureName(), config.variant(), audioDim, config.visualDim(), config.hidden(),
+                config.attention(), classes, config.dropout());
+    }
+
+    /** cmaf: hidden and attention widths; windowed-qkv: hidden = channels, attention = windows. */
+    public static AbstractBlock newBlock(String architecture, CmafConfig.Variant variant, int audioDim, int visualDim,
+            int hidden, int attention, int classes, float dropout) {
+        return switch (architecture) {
+            case TrainingConfig.CMAF -> new CmafBlock(new CmafConfig(variant, audioDim, visualDim, hidden, attention,
+                    classes, dropout));
+            case TrainingConfig.WINDOWED_QKV -> new WindowedQkvBlock(new WindowedQkvConfig(audioDim, visualDim, hidden,
+                    attention, 4, classes));
+            default -> throw new IllegalArgumentException("unknown architecture \"" + architecture
+                    + "\"; use cmaf or windowed-qkv");
+        };
     }
 
     public CmafConfig modelConfig(int audioDim) {
@@ -96,7 +118,7 @@ public final class FusionTrainer {
             classWeight[k] = classWeight[k] == 0 ? 0 : train.size() / (classes * classWeight[k]);
         }
         int dim = normalizer.mean().length;
-        CmafBlock block = new CmafBlock(modelConfig(dim));
+        AbstractBlock block = newBlock(dim);
         Model model = Model.newInstance("autotier-cmaf");
         model.setBlock(block);
         // audio-only corpora (all this trainer sees until an audio-visual one exists): audio head only
@@ -173,7 +195,7 @@ public final class FusionTrainer {
         return new double[] {loss / Math.max(1, n), (double) correct / Math.max(1, n)};
     }
 
-    private static java.io.ByteArrayOutputStream snapshot(CmafBlock block) {
+    private static java.io.ByteArrayOutputStream snapshot(AbstractBlock block) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             block.saveParameters(out);
@@ -183,7 +205,7 @@ public final class FusionTrainer {
         return bytes;
     }
 
-    private static void restore(CmafBlock block, java.io.ByteArrayOutputStream saved, NDManager manager) {
+    private static void restore(AbstractBlock block, java.io.ByteArrayOutputStream saved, NDManager manager) {
         if (saved == null) {
             return;
         }
@@ -196,7 +218,7 @@ public final class FusionTrainer {
     }
 
     /** Logits of one output (0 fused, 1 audio, 2 visual) for every clip. */
-    public double[][] logits(Model model, CmafBlock block, List<FeatureTable.Clip> clips, int output) {
+    public double[][] logits(Model model, AbstractBlock block, List<FeatureTable.Clip> clips, int output) {
         double[][] out = new double[clips.size()][];
         ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(model.getNDManager(), false);
         for (int i = 0; i < clips.size(); i += 64) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.autotier.core.fusion.CmafBlock;
 import org.autotier.core.fusion.CmafConfig;
 
 /**
@@ -23,7 +22,7 @@ public final class ModelStore {
     }
 
     /** A loaded model: its card, block and DJL model (close it when done). */
-    public record Loaded(ModelCard card, CmafBlock block, Model model) implements AutoCloseable {
+    public record Loaded(ModelCard card, ai.djl.nn.AbstractBlock block, Model model) implements AutoCloseable {
         @Override
         public void close() {
             model.close();
@@ -71,8 +70,9 @@ public final class ModelStore {
     /** Loads a model onto a device (null: DJL's default, the first GPU when there is one). */
     public static Loaded load(Path dir, ai.djl.Device device) throws IOException {
         ModelCard card = readCard(dir);
-        CmafBlock block = new CmafBlock(new CmafConfig(CmafConfig.Variant.valueOf(card.variant()), card.audioDim(),
-                card.visualDim(), card.hidden(), card.attention(), card.labels().size(), card.dropout()));
+        ai.djl.nn.AbstractBlock block = FusionTrainer.newBlock(card.architecture(),
+                TrainingConfig.CMAF.equals(card.architecture()) ? CmafConfig.Variant.valueOf(card.variant()) : null,
+                card.audioDim(), card.visualDim(), card.hidden(), card.attention(), card.labels().size(), card.dropout());
         Model model = device == null ? Model.newInstance(NAME) : Model.newInstance(NAME, device);
         model.setBlock(block);
         try {
