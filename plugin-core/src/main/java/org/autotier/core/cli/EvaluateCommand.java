@@ -12,7 +12,6 @@ import org.autotier.core.suggest.ShippedModel;
 import org.autotier.core.training.Evaluation;
 import org.autotier.core.training.FeatureTable;
 import org.autotier.core.training.FusionTrainer;
-import org.autotier.core.training.LabelSet;
 import org.autotier.core.training.ModelCard;
 import org.autotier.core.training.ModelStore;
 import org.autotier.core.training.Normalizer;
@@ -56,18 +55,9 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ModelStore.Loaded loaded = ModelStore.load(model)) {
             ModelCard card = loaded.card();
-            LabelSet set = LabelSet.named(card.labelSet());
-            List<Sample> samples = data.scan(set, spec.commandLine().getErr());
-            if (!allSpeakers) {
-                var seen = new java.util.HashSet<>(card.provenance().trainSpeakers());
-                seen.addAll(card.provenance().validationSpeakers());
-                samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
-            }
-            if (samples.isEmpty()) {
-                throw new IllegalArgumentException(data.corpus + ": no clips of speakers the model has not seen");
-            }
-            List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
-                    Runtime.getRuntime().availableProcessors(), n -> { });
+            HeldOutClips held = HeldOutClips.of(card, data, allSpeakers, spec.commandLine().getErr());
+            List<Sample> samples = held.samples();
+            List<FeatureTable.Clip> clips = held.clips();
             FusionTrainer scorer = new FusionTrainer(card.provenance().config(), card.labels().size(),
                     new Normalizer(card.normalizationMean(), card.normalizationStd()));
             Evaluation.Report r = Evaluation.score(scorer.logits(loaded.model(), loaded.block(), clips,

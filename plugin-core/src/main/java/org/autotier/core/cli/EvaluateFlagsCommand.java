@@ -1,9 +1,7 @@
 package org.autotier.core.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +15,6 @@ import org.autotier.core.suggest.FlagUsefulness;
 import org.autotier.core.suggest.SegmentAnalysis;
 import org.autotier.core.suggest.SuggestParams;
 import org.autotier.core.training.FeatureTable;
-import org.autotier.core.training.LabelSet;
 import org.autotier.core.training.ModelStore;
 import org.autotier.core.training.Sample;
 import org.autotier.model.suggest.Flag;
@@ -58,17 +55,9 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
         SuggestParams params = suggest.params();
         try (EmotionPredictor predictor = EmotionPredictor.open(suggest.modelPath(), suggest.device)) {
             var card = predictor.card();
-            List<Sample> samples = data.scan(LabelSet.named(card.labelSet()), spec.commandLine().getErr());
-            if (!allSpeakers) {
-                Set<String> seen = new HashSet<>(card.provenance().trainSpeakers());
-                seen.addAll(card.provenance().validationSpeakers());
-                samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
-            }
-            if (samples.isEmpty()) {
-                throw new IllegalArgumentException(data.corpus + ": no clips of speakers the model has not seen");
-            }
-            List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
-                    Runtime.getRuntime().availableProcessors(), n -> { });
+            HeldOutClips held = HeldOutClips.of(card, data, allSpeakers, spec.commandLine().getErr());
+            List<Sample> samples = held.samples();
+            List<FeatureTable.Clip> clips = held.clips();
             List<float[][]> inputs = new ArrayList<>();
             List<int[]> windowRange = new ArrayList<>();
             for (FeatureTable.Clip c : clips) {

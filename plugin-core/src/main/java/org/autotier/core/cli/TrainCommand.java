@@ -40,6 +40,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--variant", defaultValue = "C", description = "cmaf ablation A-E (default ${DEFAULT-VALUE})")
     CmafConfig.Variant variant;
 
+    @Option(names = "--speaker-normalization",
+            description = "z-score features per speaker (per recording when running), a standard step for new speakers")
+    boolean speakerNormalization;
+
     @Option(names = "--windows", defaultValue = "10",
             description = "windowed-qkv: windows per clip; 10 over 3 s gives seed 002's S of 300 ms (default ${DEFAULT-VALUE})")
     int windows;
@@ -77,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
         TrainingConfig config = new TrainingConfig(d.variant(), d.hidden(), windowed ? windows : d.attention(),
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
-                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture);
+                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture, speakerNormalization);
         Experiment.Result r = Experiment.run(data.corpus, data.layout, samples, set, config, folds, init, output,
                 Versions.autotier(),
                 line -> {

@@ -125,10 +125,18 @@ public final class CmafBlock extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
+        return outputShapes(inputs, config.classes());
+    }
+
+    /**
+     * The output contract every fusion block keeps (so training, the model folder and run take
+     * any of them): three logits [B, C], then weights [B, Ta], [B, Tv], [B, Tv], [B, Ta].
+     */
+    static Shape[] outputShapes(Shape[] inputs, long classes) {
         long b = inputs[0].get(0);
-        long c = config.classes();
-        return new Shape[] {new Shape(b, c), new Shape(b, c), new Shape(b, c), new Shape(b, inputs[0].get(1)),
-            new Shape(b, inputs[2].get(1)), new Shape(b, inputs[2].get(1)), new Shape(b, inputs[0].get(1))};
+        return new Shape[] {new Shape(b, classes), new Shape(b, classes), new Shape(b, classes),
+            new Shape(b, inputs[0].get(1)), new Shape(b, inputs[2].get(1)), new Shape(b, inputs[2].get(1)),
+            new Shape(b, inputs[0].get(1))};
     }
 
     @Override

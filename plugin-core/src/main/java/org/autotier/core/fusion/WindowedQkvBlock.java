@@ -150,10 +150,7 @@ public final class WindowedQkvBlock extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
-        long b = inputs[0].get(0);
-        long c = config.classes();
-        return new Shape[] {new Shape(b, c), new Shape(b, c), new Shape(b, c), new Shape(b, inputs[0].get(1)),
-            new Shape(b, inputs[2].get(1)), new Shape(b, inputs[2].get(1)), new Shape(b, inputs[0].get(1))};
+        return CmafBlock.outputShapes(inputs, config.classes());
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.autotier.core.segment.SegmentParams;
 import org.autotier.core.segment.SegmentationPipeline;
 import org.autotier.core.segment.SegmentationResult;
 import org.autotier.core.segment.SpeechFaceSegment;
+import org.autotier.core.training.SpeakerNormalization;
 import org.autotier.core.vad.Interval;
 import org.autotier.core.vad.VadParams;
 import org.autotier.model.suggest.Flag;
@@ -124,11 +125,32 @@ public final class AutoSuggestPipeline {
         AudioFeatureExtractor features = new AudioFeatureExtractor(predictor.card().features());
         Map<String, FaceTrack> tracks = new HashMap<>();
         seg.tracks().forEach(t -> tracks.put(t.id(), t));
-        for (Segment s : segmentsOf(seg)) {
+        List<Segment> segments = segmentsOf(seg);
+        List<float[][]> segmentFrames = new ArrayList<>();
+        for (Segment s : segments) {
             int from = (int) Math.min(collector.length, s.startMs() * 16);
             int to = (int) Math.min(collector.length, s.endMs() * 16);
-            float[][] frames = to - from >= 400
-                    ? features.extract(Arrays.copyOfRange(collector.audio, from, to), to - from) : new float[0][];
+            segmentFrames.add(to - from >= 400
+                    ? features.extract(Arrays.copyOfRange(collector.audio, from, to), to - from) : new float[0][]);
+        }
+        if (predictor.card().provenance().config().speakerNormalization()) {
+            // each speaker's own speech is their reference, as each speaker's clips were in training:
+            // a face track is a speaker; without faces, the recording is
+            Map<String, List<Integer>> bySpeaker = new HashMap<>();
+            for (int i = 0; i < segments.size(); i++) {
+                String who = segments.get(i).trackId() == null ? "" : segments.get(i).trackId();
+                bySpeaker.computeIfAbsent(who, k -> new ArrayList<>()).add(i);
+            }
+            for (List<Integer> idx : bySpeaker.values()) {
+                List<float[][]> normalised = SpeakerNormalization.together(idx.stream().map(segmentFrames::get).toList());
+                for (int k = 0; k < idx.size(); k++) {
+                    segmentFrames.set(idx.get(k), normalised.get(k));
+                }
+            }
+        }
+        for (int si = 0; si < segments.size(); si++) {
+            Segment s = segments.get(si);
+            float[][] frames = segmentFrames.get(si);
             List<FaceObservation> face = s.trackId() == null ? List.of()
                     : observations(tracks.get(s.trackId()), collector.faces, s);
             int input = audioInputs.size();

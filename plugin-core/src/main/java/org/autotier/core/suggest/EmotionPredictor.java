@@ -126,14 +126,9 @@ public final class EmotionPredictor implements AutoCloseable {
         int b = audio.size();
         int t = c.maxFrames();
         int d = normalizer.mean().length;
-        float[] x = new float[b * t * d];
-        float[] mask = new float[b * t];
-        for (int i = 0; i < b; i++) {
-            float[] rowMask = new float[t];
-            float[] row = normalizer.apply(audio.get(i), t, rowMask);
-            System.arraycopy(row, 0, x, i * t * d, row.length);
-            System.arraycopy(rowMask, 0, mask, i * t, t);
-        }
+        float[][] packed = normalizer.pack(audio, t);
+        float[] x = packed[0];
+        float[] mask = packed[1];
         int vd = c.visualDim();
         if (!fused() || visual == null) {
             return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),

@@ -78,6 +78,9 @@ public final class Experiment {
                 labels.name()));
         List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, Runtime.getRuntime()
                 .availableProcessors(), done -> { });
+        if (config.speakerNormalization()) {
+            clips = SpeakerNormalization.perSpeaker(clips);
+        }
         Map<Sample, FeatureTable.Clip> bySample = new LinkedHashMap<>();
         for (int i = 0; i < samples.size(); i++) {
             bySample.put(samples.get(i), clips.get(i));

@@ -85,16 +85,9 @@ public final class FusionTrainer {
     public NDList inputs(NDManager m, List<FeatureTable.Clip> clips) {
         int b = clips.size();
         int t = config.maxFrames();
-        int d = normalizer.mean().length;
-        float[] x = new float[b * t * d];
-        float[] mask = new float[b * t];
-        for (int i = 0; i < b; i++) {
-            float[] rowMask = new float[t];
-            float[] row = normalizer.apply(clips.get(i).frames(), t, rowMask);
-            System.arraycopy(row, 0, x, i * t * d, row.length);
-            System.arraycopy(rowMask, 0, mask, i * t, t);
-        }
-        return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
+        float[][] packed = normalizer.pack(clips.stream().map(FeatureTable.Clip::frames).toList(), t);
+        return new NDList(m.create(packed[0], new Shape(b, t, normalizer.mean().length)),
+                m.create(packed[1], new Shape(b, t)),
                 m.zeros(new Shape(b, 1, config.visualDim())), m.zeros(new Shape(b, 1)));
     }
 

@@ -6,12 +6,26 @@ import java.util.List;
 public record Normalizer(double[] mean, double[] std) {
 
     public static Normalizer fit(List<FeatureTable.Clip> clips) {
-        int d = clips.get(0).frames()[0].length;
+        return fitFrames(clips.stream().map(FeatureTable.Clip::frames).toList());
+    }
+
+    /** Mean and deviation per dimension over every frame of the sequences; null when there is no frame. */
+    public static Normalizer fitFrames(List<float[][]> sequences) {
+        int d = -1;
+        for (float[][] s : sequences) {
+            if (s.length > 0) {
+                d = s[0].length;
+                break;
+            }
+        }
+        if (d < 0) {
+            return null;
+        }
         double[] mean = new double[d];
         double[] sq = new double[d];
         long n = 0;
-        for (FeatureTable.Clip c : clips) {
-            for (float[] f : c.frames()) {
+        for (float[][] s : sequences) {
+            for (float[] f : s) {
                 for (int i = 0; i < d; i++) {
                     mean[i] += f[i];
                     sq[i] += (double) f[i] * f[i];
@@ -25,6 +39,36 @@ public record Normalizer(double[] mean, double[] std) {
             std[i] = Math.sqrt(Math.max(0, sq[i] / n - mean[i] * mean[i])) + 1e-6;
         }
         return new Normalizer(mean, std);
+    }
+
+    /** A z-scored copy of a whole sequence. */
+    public float[][] normalise(float[][] x) {
+        float[][] out = new float[x.length][];
+        for (int t = 0; t < x.length; t++) {
+            out[t] = new float[x[t].length];
+            for (int i = 0; i < x[t].length; i++) {
+                out[t][i] = (float) ((x[t][i] - mean[i]) / std[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A batch for the model: every sequence normalised, centre-cropped or zero-padded to
+     * {@code frames}; returns {x [B·frames·D], mask [B·frames]}.
+     */
+    public float[][] pack(List<float[][]> sequences, int frames) {
+        int b = sequences.size();
+        int d = mean.length;
+        float[] x = new float[b * frames * d];
+        float[] mask = new float[b * frames];
+        for (int i = 0; i < b; i++) {
+            float[] rowMask = new float[frames];
+            float[] row = apply(sequences.get(i), frames, rowMask);
+            System.arraycopy(row, 0, x, i * frames * d, row.length);
+            System.arraycopy(rowMask, 0, mask, i * frames, frames);
+        }
+        return new float[][] {x, mask};
     }
 
     /** A normalised copy, centre-cropped or zero-padded to {@code frames}, and its mask. */

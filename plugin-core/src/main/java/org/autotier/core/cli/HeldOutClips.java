@@ -1,0 +1,38 @@
+package org.autotier.core.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.autotier.core.training.FeatureTable;
+import org.autotier.core.training.LabelSet;
+import org.autotier.core.training.ModelCard;
+import org.autotier.core.training.Sample;
+import org.autotier.core.training.SpeakerNormalization;
+
+/**
+ * The labelled clips evaluate and evaluate-flags score: by default only speakers the model never
+ * saw (neither training nor validation), with the model's own feature settings and normalisation.
+ */
+record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips) {
+
+    static HeldOutClips of(ModelCard card, CorpusOptions data, boolean allSpeakers, PrintWriter log)
+            throws IOException {
+        List<Sample> samples = data.scan(LabelSet.named(card.labelSet()), log);
+        if (!allSpeakers) {
+            Set<String> seen = new HashSet<>(card.provenance().trainSpeakers());
+            seen.addAll(card.provenance().validationSpeakers());
+            samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
+        }
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException(data.corpus + ": no clips of speakers the model has not seen");
+        }
+        List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
+                Runtime.getRuntime().availableProcessors(), n -> { });
+        if (card.provenance().config().speakerNormalization()) {
+            clips = SpeakerNormalization.perSpeaker(clips);
+        }
+        return new HeldOutClips(samples, clips);
+    }
+}

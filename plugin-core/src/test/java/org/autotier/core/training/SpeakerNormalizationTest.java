@@ -1,0 +1,54 @@
+package org.autotier.core.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpeakerNormalizationTest {
+
+    private static float[][] clip(Random r, double offset, double scale, int frames) {
+        float[][] x = new float[frames][2];
+        for (float[] f : x) {
+            f[0] = (float) (offset + scale * r.nextGaussian());
+            f[1] = (float) (-offset + 2 * scale * r.nextGaussian());
+        }
+        return x;
+    }
+
+    @Test
+    void eachSpeakersFramesEndUpWithMeanZeroAndUnitDeviation() {
+        Random r = new Random(3);
+        List<FeatureTable.Clip> clips = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            clips.add(new FeatureTable.Clip(clip(r, 5, 1, 200), k % 2, "low"));
+            clips.add(new FeatureTable.Clip(clip(r, 40, 7, 200), k % 2, "high"));
+        }
+        List<FeatureTable.Clip> out = SpeakerNormalization.perSpeaker(clips);
+        for (String who : List.of("low", "high")) {
+            List<float[][]> frames = new ArrayList<>();
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i).speaker().equals(who)) {
+                    frames.add(out.get(i).frames());
+                    assertEquals(clips.get(i).label(), out.get(i).label());
+                }
+            }
+            Normalizer n = Normalizer.fitFrames(frames);
+            assertArrayEquals(new double[] {0, 0}, n.mean(), 1e-5, who);
+            assertArrayEquals(new double[] {1, 1}, n.std(), 1e-4, who);
+        }
+    }
+
+    @Test
+    void normaliseIsTheZScoreAndPackCropsAndMasks() {
+        Normalizer n = new Normalizer(new double[] {1, 2}, new double[] {2, 4});
+        assertArrayEquals(new float[] {0.5f, -0.5f}, n.normalise(new float[][] {{2, 0}})[0], 1e-6f);
+        float[][] packed = n.pack(List.of(new float[][] {{1, 2}, {3, 6}, {5, 10}}, new float[][] {{1, 2}}), 2);
+        // the first sequence is centre-cropped to 2 frames (offset 0), the second zero-padded
+        assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 0}, packed[0], 1e-6f);
+        assertArrayEquals(new float[] {1, 1, 1, 0}, packed[1], 1e-6f);
+    }
+}
