@@ -31,7 +31,7 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips) {
         List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
                 Runtime.getRuntime().availableProcessors(), n -> { });
         if (card.provenance().config().speakerNormalization()) {
-            clips = SpeakerNormalization.perSpeaker(clips);
+            clips = SpeakerNormalization.perSpeaker(clips, card.speakerPrior());
         }
         return new HeldOutClips(samples, clips);
     }

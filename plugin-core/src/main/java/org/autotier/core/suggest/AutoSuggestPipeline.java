@@ -142,7 +142,8 @@ public final class AutoSuggestPipeline {
                 bySpeaker.computeIfAbsent(who, k -> new ArrayList<>()).add(i);
             }
             for (List<Integer> idx : bySpeaker.values()) {
-                List<float[][]> normalised = SpeakerNormalization.together(idx.stream().map(segmentFrames::get).toList());
+                List<float[][]> normalised = SpeakerNormalization.together(
+                        idx.stream().map(segmentFrames::get).toList(), predictor.card().speakerPrior());
                 for (int k = 0; k < idx.size(); k++) {
                     segmentFrames.set(idx.get(k), normalised.get(k));
                 }

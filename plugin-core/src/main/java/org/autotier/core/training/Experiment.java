@@ -78,16 +78,26 @@ public final class Experiment {
                 labels.name()));
         List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, Runtime.getRuntime()
                 .availableProcessors(), done -> { });
-        if (config.speakerNormalization()) {
-            clips = SpeakerNormalization.perSpeaker(clips);
-        }
-        Map<Sample, FeatureTable.Clip> bySample = new LinkedHashMap<>();
-        for (int i = 0; i < samples.size(); i++) {
-            bySample.put(samples.get(i), clips.get(i));
-        }
+        List<FeatureTable.Clip> raw = clips;
         List<FoldResult> results = new ArrayList<>();
         ModelCard card = null;
         for (SpeakerFolds.Split split : SpeakerFolds.of(samples, k)) {
+            // speaker normalisation's population prior comes from this fold's training speakers only
+            Normalizer prior = null;
+            List<FeatureTable.Clip> foldClips = raw;
+            if (config.speakerNormalization()) {
+                Map<Sample, FeatureTable.Clip> rawBySample = new LinkedHashMap<>();
+                for (int i = 0; i < samples.size(); i++) {
+                    rawBySample.put(samples.get(i), raw.get(i));
+                }
+                prior = start != null && start.card().speakerPrior() != null ? start.card().speakerPrior()
+                        : Normalizer.fit(split.train().stream().map(rawBySample::get).toList());
+                foldClips = SpeakerNormalization.perSpeaker(raw, prior);
+            }
+            Map<Sample, FeatureTable.Clip> bySample = new LinkedHashMap<>();
+            for (int i = 0; i < samples.size(); i++) {
+                bySample.put(samples.get(i), foldClips.get(i));
+            }
             List<FeatureTable.Clip> train = split.train().stream().map(bySample::get).toList();
             List<FeatureTable.Clip> val = split.validation().stream().map(bySample::get).toList();
             List<FeatureTable.Clip> test = split.test().stream().map(bySample::get).toList();
@@ -121,7 +131,8 @@ public final class Experiment {
                                             + ")" : ""), samples.size(), trainSpeakers, split.validationSpeakers(),
                                     split.testSpeakers(), config, t.bestEpoch(), Map.of(), autotierVersion,
                                     OffsetDateTime.now(ZoneOffset.UTC).toString(), "DJL PyTorch "
-                                            + ai.djl.engine.Engine.getInstance().getVersion()));
+                                            + ai.djl.engine.Engine.getInstance().getVersion()),
+                            prior == null ? null : prior.mean(), prior == null ? null : prior.std());
                     ModelStore.save(out, card, t.model());
                 }
             } finally {

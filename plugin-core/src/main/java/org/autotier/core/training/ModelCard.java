@@ -9,14 +9,21 @@ import org.autotier.core.features.AudioFeatureConfig;
  * (architecture, labels, feature settings, normalisation, temperature, data, split, configuration,
  * metrics, autotier version, date).
  *
+ * @param speakerPriorMean with speaker normalisation: the training speakers' pooled raw feature
+ *     mean (and deviation), what a speaker with little speech is normalised towards
  * @param head which output predicts: "audio" for audio-only models, "fused" for audio-visual ones
  */
 public record ModelCard(int format, String architecture, String variant, String labelSet, List<String> labels,
         int audioDim, int visualDim, int hidden, int attention, float dropout, String head, AudioFeatureConfig features,
         double[] normalizationMean, double[] normalizationStd, int maxFrames, double temperature,
-        Provenance provenance) {
+        Provenance provenance, double[] speakerPriorMean, double[] speakerPriorStd) {
 
     public static final int FORMAT = 1;
+
+    /** The population statistics speaker normalisation shrinks towards; null for models without it. */
+    public Normalizer speakerPrior() {
+        return speakerPriorMean == null ? null : new Normalizer(speakerPriorMean, speakerPriorStd);
+    }
 
     /** The same card with the given metrics in its provenance. */
     public ModelCard withMetrics(Map<String, Object> metrics) {
@@ -24,7 +31,8 @@ public record ModelCard(int format, String architecture, String variant, String 
         return new ModelCard(format, architecture, variant, labelSet, labels, audioDim, visualDim, hidden, attention,
                 dropout, head, features, normalizationMean, normalizationStd, maxFrames, temperature,
                 new Provenance(p.corpus(), p.layout(), p.samples(), p.trainSpeakers(), p.validationSpeakers(),
-                        p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()));
+                        p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()),
+                speakerPriorMean, speakerPriorStd);
     }
 
     /** Where the model came from and how well it did. */

@@ -2,6 +2,7 @@ package org.autotier.core.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class SpeakerNormalizationTest {
             clips.add(new FeatureTable.Clip(clip(r, 5, 1, 200), k % 2, "low"));
             clips.add(new FeatureTable.Clip(clip(r, 40, 7, 200), k % 2, "high"));
         }
-        List<FeatureTable.Clip> out = SpeakerNormalization.perSpeaker(clips);
+        List<FeatureTable.Clip> out = SpeakerNormalization.perSpeaker(clips, null);
         for (String who : List.of("low", "high")) {
             List<float[][]> frames = new ArrayList<>();
             for (int i = 0; i < out.size(); i++) {
@@ -50,5 +51,18 @@ class SpeakerNormalizationTest {
         // the first sequence is centre-cropped to 2 frames (offset 0), the second zero-padded
         assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 0}, packed[0], 1e-6f);
         assertArrayEquals(new float[] {1, 1, 1, 0}, packed[1], 1e-6f);
+    }
+
+    @Test
+    void aShortRecordingLeansOnThePopulationALongOneOnItself() {
+        Normalizer prior = new Normalizer(new double[] {0, 0}, new double[] {1, 1});
+        Random r = new Random(5);
+        float[][] shortClip = clip(r, 10, 1, 300);   // 3 s
+        float[][] longRecording = clip(r, 10, 1, 60_000); // 10 min
+        double shortMean = Normalizer.fitFrames(SpeakerNormalization.together(List.<float[][]>of(shortClip), prior)).mean()[0];
+        double longMean = Normalizer.fitFrames(SpeakerNormalization.together(List.<float[][]>of(longRecording), prior)).mean()[0];
+        // pooled by hand: short w = 300/3300, mean 0.91, sd 3.04 -> 2.99; long w = 0.952, mean 9.52, sd 2.36 -> 0.2
+        assertTrue(shortMean > 2.5, "a 3-s clip keeps its level: " + shortMean);
+        assertTrue(Math.abs(longMean) < 0.6, "a 10-min recording is normalised by itself: " + longMean);
     }
 }
