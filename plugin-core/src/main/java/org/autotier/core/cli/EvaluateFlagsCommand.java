@@ -59,17 +59,23 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
             List<Sample> samples = held.samples();
             List<FeatureTable.Clip> clips = held.clips();
             List<float[][]> inputs = new ArrayList<>();
+            List<float[][]> visual = new ArrayList<>();
             List<int[]> windowRange = new ArrayList<>();
             for (FeatureTable.Clip c : clips) {
                 long durationMs = c.frames().length * 10L;
                 inputs.add(c.frames());
+                visual.add(c.visual());
                 int first = inputs.size();
                 for (long[] span : AnalysisWindows.spans(0, durationMs, params.windowMs())) {
                     inputs.add(AnalysisWindows.frames(c.frames(), 0, span));
+                    // face frames are 10 a second from the clip's start
+                    int a = (int) Math.min(c.visual().length, span[0] / 100);
+                    int b = (int) Math.min(c.visual().length, span[1] / 100);
+                    visual.add(java.util.Arrays.copyOfRange(c.visual(), a, Math.max(a, b)));
                 }
                 windowRange.add(new int[] {first - 1, first, inputs.size()});
             }
-            List<EmotionPredictor.Prediction> pred = predictor.predict(inputs, null);
+            List<EmotionPredictor.Prediction> pred = predictor.predict(inputs, visual);
             List<String> labels = predictor.labels();
             List<FlagUsefulness.Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < clips.size(); i++) {
@@ -82,10 +88,14 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
                     windows.add(new SegmentAnalysis.Window(0, 0, labels.get(top), wp[top], wp));
                 }
                 int top = FlagRules.argMax(p);
-                // an audio-only corpus: no face evidence exists, so the face rules (WEAK_EVIDENCE for
-                // missing faces, MODALITY_CONFLICT) cannot be measured here and are left out
+                // with an audio-visual model the face-only head is the face's opinion and the clip's face
+                // frames its evidence; an audio-only model has neither, so the face rules (WEAK_EVIDENCE
+                // for missing faces, MODALITY_CONFLICT) cannot be measured and are left out
+                FeatureTable.Clip clip = clips.get(i);
+                boolean av = pred.get(r[0]).visual() != null;
                 Set<Flag> flags = FlagRules.flags(params, new FlagRules.Evidence(labels, p, pred.get(r[0]).audio(),
-                        null, windows, Integer.MAX_VALUE, clips.get(i).frames().length * 10L, true, List.of()));
+                        av ? pred.get(r[0]).visual() : null, windows, av ? clip.visual().length : Integer.MAX_VALUE,
+                        clip.frames().length * 10L, true, List.of()));
                 outcomes.add(new FlagUsefulness.Outcome(flags, p[top], top == clips.get(i).label()));
             }
             FlagUsefulness u = FlagUsefulness.of(outcomes);

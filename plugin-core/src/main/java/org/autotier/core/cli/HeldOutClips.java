@@ -30,6 +30,9 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips) {
         }
         List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
                 Runtime.getRuntime().availableProcessors(), n -> { });
+        if ("fused".equals(card.head())) {
+            clips = org.autotier.core.training.FaceFeatures.add(samples, clips);
+        }
         if (card.provenance().config().speakerNormalization()) {
             clips = SpeakerNormalization.perSpeaker(clips, card.speakerPrior());
         }

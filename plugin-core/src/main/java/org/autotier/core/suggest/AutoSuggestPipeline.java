@@ -178,7 +178,9 @@ public final class AutoSuggestPipeline {
         int windowIndex = 0;
         for (Pending p : pending) {
             EmotionPredictor.Prediction pred = predictions.get(p.input());
-            double[] face = meanFace(p.face(), faceToModel);
+            // a model with a trained fusion head has its own face-only head; otherwise the face net speaks
+            double[] face = p.face().isEmpty() ? null
+                    : pred.visual() != null ? pred.visual() : meanFace(p.face(), faceToModel);
             double[] fused = fuse(pred, face);
             List<SegmentAnalysis.Window> windows = new ArrayList<>();
             for (int k = 0; k < p.windows(); k++) {

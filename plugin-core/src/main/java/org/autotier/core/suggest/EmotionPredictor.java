@@ -134,21 +134,11 @@ public final class EmotionPredictor implements AutoCloseable {
             return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
                     m.zeros(new Shape(b, 1, vd)), m.zeros(new Shape(b, 1)));
         }
-        // windowed-qkv cuts both time axes into the same windows, so its video must span the same
-        // centre seconds as the audio at a fixed length (10 fps); cmaf takes any length
         boolean windowed = org.autotier.core.training.TrainingConfig.WINDOWED_QKV.equals(c.architecture());
-        int fixed = Math.max(1, t / 10);
-        int tv = windowed ? fixed : Math.max(1, visual.stream().mapToInt(v -> v.length).max().orElse(1));
-        float[] vx = new float[b * tv * vd];
-        float[] vmask = new float[b * tv];
-        for (int i = 0; i < b; i++) {
-            float[][] v = visual.get(i);
-            int offset = Math.max(0, (v.length - tv) / 2);
-            for (int k = 0; k < Math.min(tv, v.length); k++) {
-                System.arraycopy(v[offset + k], 0, vx, (i * tv + k) * vd, vd);
-                vmask[i * tv + k] = 1;
-            }
-        }
+        float[][] vp = org.autotier.core.training.VisualBatch.pack(visual, vd, windowed, t);
+        float[] vx = vp[0];
+        float[] vmask = vp[1];
+        int tv = (int) vp[2][0];
         return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
                 m.create(vx, new Shape(b, tv, vd)), m.create(vmask, new Shape(b, tv)));
     }

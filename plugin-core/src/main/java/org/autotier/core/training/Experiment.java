@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.autotier.core.eval.Calibration;
+import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.features.AudioFeatureConfig;
 
 /**
@@ -78,6 +79,13 @@ public final class Experiment {
                 labels.name()));
         List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, Runtime.getRuntime()
                 .availableProcessors(), done -> { });
+        // media with video: the speaker's face embeddings train the visual branch and the fused head
+        clips = FaceFeatures.add(samples, clips);
+        long withFaces = clips.stream().filter(FeatureTable.Clip::hasVisual).count();
+        if (withFaces > 0) {
+            log.accept(withFaces + " of " + clips.size() + " samples have face frames: training the fused model");
+            config = config.withVisualDim(FaceExpressionNet.EMBEDDING);
+        }
         List<FeatureTable.Clip> raw = clips;
         List<FoldResult> results = new ArrayList<>();
         ModelCard card = null;
@@ -113,9 +121,10 @@ public final class Experiment {
                     "fold %d epoch %2d: train loss %.3f, validation loss %.3f, accuracy %.3f (%.1f s)", fold, e.epoch(),
                     e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.seconds())));
             try {
-                double temperature = Calibration.fitTemperature(trainer.logits(t.model(), t.block(), val, 1),
+                int head = trainer.predictingOutput();
+                double temperature = Calibration.fitTemperature(trainer.logits(t.model(), t.block(), val, head),
                         val.stream().mapToInt(FeatureTable.Clip::label).toArray());
-                Evaluation.Report report = Evaluation.score(trainer.logits(t.model(), t.block(), test, 1), test,
+                Evaluation.Report report = Evaluation.score(trainer.logits(t.model(), t.block(), test, head), test,
                         labels.labels(), temperature);
                 results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch()));
                 log.accept(String.format("fold %d (test %s): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (T = %.2f)",
@@ -125,7 +134,7 @@ public final class Experiment {
                     List<String> trainSpeakers = split.train().stream().map(Sample::speaker).distinct().sorted().toList();
                     card = new ModelCard(ModelCard.FORMAT, config.architectureName(), variantName(config), labels.name(),
                             labels.labels(), norm.mean().length, config.visualDim(), config.hidden(),
-                            config.attention(), config.dropout(), "audio", features, norm.mean(), norm.std(),
+                            config.attention(), config.dropout(), head == 0 ? "fused" : "audio", features, norm.mean(), norm.std(),
                             config.maxFrames(), temperature, new ModelCard.Provenance(corpus.toAbsolutePath().toString(),
                                     layout + (start != null ? " (fine-tuned from " + start.card().provenance().corpus()
                                             + ")" : ""), samples.size(), trainSpeakers, split.validationSpeakers(),

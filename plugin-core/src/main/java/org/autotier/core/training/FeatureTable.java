@@ -16,8 +16,18 @@ import org.autotier.core.media.VideoFrame;
 /** Audio features of every sample of a corpus, extracted in parallel. */
 public final class FeatureTable {
 
-    /** One sample's frames [T][D] with its label and speaker. */
-    public record Clip(float[][] frames, int label, String speaker) {
+    /**
+     * One sample's audio frames [T][D] with its label and speaker, and the speaker's face
+     * embeddings [Tv][256] at 10 fps when the media has video (empty otherwise).
+     */
+    public record Clip(float[][] frames, int label, String speaker, float[][] visual) {
+        public Clip(float[][] frames, int label, String speaker) {
+            this(frames, label, speaker, new float[0][]);
+        }
+
+        public boolean hasVisual() {
+            return visual != null && visual.length > 0;
+        }
     }
 
     private FeatureTable() {

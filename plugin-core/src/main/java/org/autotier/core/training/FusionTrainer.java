@@ -51,6 +51,17 @@ public final class FusionTrainer {
     }
 
     private java.io.ByteArrayOutputStream initial;
+    private boolean audioVisual;
+
+    /** Whether the last training had visual frames, so the fused head is the model's prediction. */
+    public boolean audioVisual() {
+        return audioVisual;
+    }
+
+    /** The output that predicts: 0 (fused) for audio-visual training, 1 (audio head) otherwise. */
+    public int predictingOutput() {
+        return audioVisual ? 0 : 1;
+    }
 
     /** Fine-tuning: training starts from these weights (same architecture) instead of random ones. */
     public void startFrom(AbstractBlock trained) {
@@ -86,9 +97,16 @@ public final class FusionTrainer {
         int b = clips.size();
         int t = config.maxFrames();
         float[][] packed = normalizer.pack(clips.stream().map(FeatureTable.Clip::frames).toList(), t);
-        return new NDList(m.create(packed[0], new Shape(b, t, normalizer.mean().length)),
-                m.create(packed[1], new Shape(b, t)),
-                m.zeros(new Shape(b, 1, config.visualDim())), m.zeros(new Shape(b, 1)));
+        NDArray audio = m.create(packed[0], new Shape(b, t, normalizer.mean().length));
+        NDArray audioMask = m.create(packed[1], new Shape(b, t));
+        if (clips.stream().noneMatch(FeatureTable.Clip::hasVisual)) {
+            return new NDList(audio, audioMask, m.zeros(new Shape(b, 1, config.visualDim())), m.zeros(new Shape(b, 1)));
+        }
+        float[][] v = VisualBatch.pack(clips.stream().map(FeatureTable.Clip::visual).toList(), config.visualDim(),
+                TrainingConfig.WINDOWED_QKV.equals(config.architectureName()), t);
+        int tv = (int) v[2][0];
+        return new NDList(audio, audioMask, m.create(v[0], new Shape(b, tv, config.visualDim())),
+                m.create(v[1], new Shape(b, tv)));
     }
 
     private NDList labels(NDManager m, List<FeatureTable.Clip> clips, float[] classWeight) {
@@ -114,8 +132,11 @@ public final class FusionTrainer {
         AbstractBlock block = newBlock(dim);
         Model model = Model.newInstance("autotier-cmaf");
         model.setBlock(block);
-        // audio-only corpora (all this trainer sees until an audio-visual one exists): audio head only
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(FusionLoss.audioOnly())
+        // an audio-visual corpus trains the fused head and both single-modality heads; an audio-only
+        // one the audio head alone (the others would only learn to ignore an empty visual input)
+        audioVisual = train.stream().anyMatch(FeatureTable.Clip::hasVisual);
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(audioVisual ? new FusionLoss(config.auxWeight())
+                : FusionLoss.audioOnly())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build())
                 .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
         int bs = config.batchSize();
@@ -178,7 +199,7 @@ public final class FusionTrainer {
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList out = trainer.evaluate(inputs(m, batch));
                 loss += trainer.getLoss().evaluate(labels(m, batch, classWeight), out).getFloat() * batch.size();
-                long[] pred = out.get(1).argMax(1).toLongArray();
+                long[] pred = out.get(predictingOutput()).argMax(1).toLongArray();
                 for (int k = 0; k < pred.length; k++) {
                     correct += pred[k] == batch.get(k).label() ? 1 : 0;
                 }

@@ -31,6 +31,12 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
                 maxFrames, visualDim, auxWeight, architecture, speakerNormalization);
     }
 
+    /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
+    public TrainingConfig withVisualDim(int dim) {
+        return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
+                maxFrames, dim, auxWeight, architecture, speakerNormalization);
+    }
+
     /** The architecture; model cards written before windowed-qkv existed say nothing, meaning cmaf. */
     public String architectureName() {
         return architecture == null ? CMAF : architecture;

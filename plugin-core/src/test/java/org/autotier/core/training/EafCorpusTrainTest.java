@@ -136,4 +136,50 @@ class EafCorpusTrainTest {
     private static String[] concat(String[]... parts) {
         return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
+
+    @Test
+    void aVideoCorpusTrainsTheFusedModelOnFaceEmbeddingsAndRunUsesIt() throws Exception {
+        Path grid = org.autotier.core.testing.MediaFixtures.sharedData().map(d -> d.resolve("av-clips/grid"))
+                .filter(Files::isDirectory).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(grid != null, "../shared/data is not present");
+        Path av = Files.createDirectories(tmp.resolve("av-lab"));
+        List<Path> clips;
+        try (var files = Files.list(grid)) {
+            clips = files.filter(p -> p.toString().endsWith(".mpg")).sorted().toList();
+        }
+        // labels made up for the test (GRID is not emotional speech): the point is the plumbing
+        for (int i = 0; i < clips.size(); i++) {
+            EafEditor ed = EafEditor.create("lab");
+            ed.addMediaDescriptor(new MediaDescriptor(clips.get(i).toUri().toString(), null, "video/mpeg", null, null));
+            ed.putLinguisticType(new LinguisticType("emotion", true, null, false, null, null, null));
+            ed.addTier(Tier.of("ann1", "emotion", null).withParticipant("child" + (i % 3)));
+            ed.addAlignable("ann1", 500, 2500, i % 2 == 0 ? "joy" : "anger");
+            EafWriter.write(ed.build(), av.resolve("session" + i + ".eaf"));
+        }
+        Path model = tmp.resolve("av-model");
+        var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", av.toString(), "--layout", "eaf", "--tier",
+                "ann1", "--labels", "seed002-4", "--folds", "3", "--epochs", "2", "--batch", "2", "-o",
+                model.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains(clips.size() + " of " + clips.size() + " samples have face frames"), run.err());
+        JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals("fused", card.get("head").asText(), "video trains the fused head");
+        assertEquals(256, card.get("visualDim").asInt(), "on face-api's 256-d face embeddings");
+
+        var eval = org.autotier.core.cli.CliProbe.run("evaluate", "--corpus", av.toString(), "--layout", "eaf",
+                "--tier", "ann1", "--model", model.toString(), "--json", "--plots", tmp.resolve("av-plots").toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        double fold0 = card.get("provenance").get("metrics").get("perFold").get(0).get("wa").asDouble();
+        assertEquals(fold0, new ObjectMapper().readTree(eval.out()).get("wa").asDouble(), 1e-9,
+                "evaluate rebuilds the face features and reproduces fold 0");
+
+        Path eaf = tmp.resolve("av-run.eaf");
+        var suggest = org.autotier.core.cli.CliProbe.run("run", clips.get(0).toString(), "-o", eaf.toString(),
+                "--model", model.toString());
+        assertEquals(0, suggest.exitCode(), suggest.err());
+        JsonNode first = new ObjectMapper().readTree(org.autotier.core.suggest.Sidecars.jsonFor(eaf).toFile())
+                .get("suggestions").get(0);
+        assertTrue(List.of("anger", "joy", "neutral", "sadness").contains(first.get("label").asText()), first.toString());
+        assertTrue(first.get("faceFrames").asInt() > 5, first.toString());
+    }
 }
