@@ -44,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "z-score features per speaker (per recording when running), a standard step for new speakers")
     boolean speakerNormalization;
 
+    @Option(names = "--augment", description = "mask a random stretch and feature band of each training clip")
+    boolean augment;
+
     @Option(names = "--windows", defaultValue = "10",
             description = "windowed-qkv: windows per clip; 10 over 3 s gives seed 002's S of 300 ms (default ${DEFAULT-VALUE})")
     int windows;
@@ -81,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
         TrainingConfig config = new TrainingConfig(d.variant(), d.hidden(), windowed ? windows : d.attention(),
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
-                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture, speakerNormalization);
+                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture, speakerNormalization, augment);
         Experiment.Result r = Experiment.run(data.corpus, data.layout, samples, set, config, folds, init, output,
                 Versions.autotier(),
                 line -> {

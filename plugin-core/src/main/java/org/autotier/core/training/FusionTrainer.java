@@ -92,6 +92,43 @@ public final class FusionTrainer {
                 classes, config.dropout());
     }
 
+    /**
+     * SpecAugment-style masking of training clips (when the configuration asks for it): one run of
+     * up to 30 frames (0.3 s) and one band of up to 12 feature dimensions set to each dimension's
+     * training mean, so the model cannot lean on any single stretch or band.
+     */
+    private List<FeatureTable.Clip> augment(List<FeatureTable.Clip> batch, Random r) {
+        if (!config.augment()) {
+            return batch;
+        }
+        List<FeatureTable.Clip> out = new ArrayList<>(batch.size());
+        for (FeatureTable.Clip c : batch) {
+            float[][] f = new float[c.frames().length][];
+            for (int t = 0; t < f.length; t++) {
+                f[t] = c.frames()[t].clone();
+            }
+            if (f.length > 0) {
+                int d = f[0].length;
+                int len = r.nextInt(31);
+                int t0 = r.nextInt(Math.max(1, f.length - len));
+                for (int t = t0; t < Math.min(f.length, t0 + len); t++) {
+                    for (int i = 0; i < d; i++) {
+                        f[t][i] = (float) normalizer.mean()[i];
+                    }
+                }
+                int band = r.nextInt(13);
+                int d0 = r.nextInt(Math.max(1, d - band));
+                for (float[] frame : f) {
+                    for (int i = d0; i < Math.min(d, d0 + band); i++) {
+                        frame[i] = (float) normalizer.mean()[i];
+                    }
+                }
+            }
+            out.add(new FeatureTable.Clip(f, c.label(), c.speaker(), c.visual()));
+        }
+        return out;
+    }
+
     /** Input tensors for a batch of clips (audio, audio mask, empty visual, empty visual mask). */
     public NDList inputs(NDManager m, List<FeatureTable.Clip> clips) {
         int b = clips.size();
@@ -141,6 +178,7 @@ public final class FusionTrainer {
                 .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
         int bs = config.batchSize();
         Random shuffle = new Random(config.seed());
+        Random augmentRandom = new Random(config.seed() + 1);
         List<FeatureTable.Clip> order = new ArrayList<>(train);
         double bestLoss = Double.POSITIVE_INFINITY;
         double bestAccuracy = -1;
@@ -162,7 +200,7 @@ public final class FusionTrainer {
                         List<FeatureTable.Clip> batch = order.subList(i, i + bs);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray loss = trainer.getLoss().evaluate(labels(m, batch, classWeight),
-                                    trainer.forward(inputs(m, batch)));
+                                    trainer.forward(inputs(m, augment(batch, augmentRandom))));
                             sum += loss.getFloat();
                             gc.backward(loss);
                         }

@@ -7,34 +7,35 @@ import org.autotier.core.fusion.CmafConfig;
  * after 8 epochs without a better validation loss, class weights against imbalance, seed 42.
  *
  * @param maxFrames frames per clip (centre crop; 300 = 3 s)
+ * @param augment SpecAugment-style time and feature masking of the training clips
  * @param speakerNormalization z-score features per speaker (per recording at run time) before the model
  * @param architecture "cmaf" (seed 000) or "windowed-qkv" (seed 002; hidden = channels, attention = windows)
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
-        String architecture, boolean speakerNormalization) {
+        String architecture, boolean speakerNormalization, boolean augment) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
 
 
     public static final TrainingConfig DEFAULTS =
-            new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false);
+            new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false);
 
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, epochs,
-                Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization);
+                Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment);
     }
 
     public TrainingConfig withVariant(CmafConfig.Variant v) {
         return new TrainingConfig(v, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
-                maxFrames, visualDim, auxWeight, architecture, speakerNormalization);
+                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment);
     }
 
     /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
     public TrainingConfig withVisualDim(int dim) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
-                maxFrames, dim, auxWeight, architecture, speakerNormalization);
+                maxFrames, dim, auxWeight, architecture, speakerNormalization, augment);
     }
 
     /** The architecture; model cards written before windowed-qkv existed say nothing, meaning cmaf. */
