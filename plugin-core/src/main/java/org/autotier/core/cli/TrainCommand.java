@@ -44,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "z-score features per speaker (per recording when running), a standard step for new speakers")
     boolean speakerNormalization;
 
+    @Option(names = "--hidden", defaultValue = "64",
+            description = "BiLSTM units per direction (cmaf) or channels (windowed-qkv) (default ${DEFAULT-VALUE})")
+    int hidden;
+
     @Option(names = "--augment", description = "mask a random stretch and feature band of each training clip")
     boolean augment;
 
@@ -82,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
         List<Sample> samples = data.scan(set, err);
         TrainingConfig d = TrainingConfig.DEFAULTS.withEpochs(epochs).withVariant(variant);
         boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
-        TrainingConfig config = new TrainingConfig(d.variant(), d.hidden(), windowed ? windows : d.attention(),
+        TrainingConfig config = new TrainingConfig(d.variant(), hidden, windowed ? windows : d.attention(),
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
                 seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture, speakerNormalization, augment);
         Experiment.Result r = Experiment.run(data.corpus, data.layout, samples, set, config, folds, init, output,
