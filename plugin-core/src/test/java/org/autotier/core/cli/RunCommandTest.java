@@ -98,6 +98,32 @@ class RunCommandTest {
         assertEquals(List.of(), EafValidator.validate(rerun));
     }
 
+    @Test
+    void humanEmotionTiersThatDisagreeAreFlaggedAndKappaIsReported() throws Exception {
+        Path wav = speechWav("talk.wav", "Look at the big red ball. I really do not like it at all.");
+        EafEditor ed = EafEditor.create("lab");
+        ed.putLinguisticType(new LinguisticType("emotion", true, null, false, null, null, null));
+        ed.addTier(Tier.of("expert1", "emotion", null));
+        ed.addTier(Tier.of("expert2", "emotion", null));
+        // both experts label the whole utterance, differently
+        ed.addAlignable("expert1", 500, 6000, "joy");
+        ed.addAlignable("expert2", 500, 6000, "sadness");
+        Path eaf = tmp.resolve("lab.eaf");
+        EafWriter.write(ed.build(), eaf);
+        CliRun r = CliRun.of("run", wav.toString(), "--into", eaf.toString(), "--human-tier", "expert1",
+                "--human-tier", "expert2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("human agreement fleiss="), r.out());
+        EafDocument after = EafReader.read(eaf);
+        List<Suggestion> s = SuggestionTiers.read(after);
+        assertFalse(s.isEmpty());
+        assertTrue(s.stream().allMatch(x -> x.flags().contains(Flag.HUMAN_DISAGREEMENT)), s.toString());
+        assertTrue(after.header().property("autotier.human.kappa").orElseThrow().startsWith("fleiss="));
+        CliRun missing = CliRun.of("run", wav.toString(), "--into", eaf.toString(), "--human-tier", "expert9");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("expert9"), missing.err());
+    }
+
     /** The JSON sidecar agrees with the EAF; the CSV is an ELAN time series the EAF links. */
     static void checkSidecars(Path eaf, EafDocument doc) throws Exception {
         JsonNode json = new ObjectMapper().readTree(Sidecars.jsonFor(eaf).toFile());
