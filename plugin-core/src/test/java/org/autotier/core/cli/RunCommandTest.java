@@ -124,6 +124,29 @@ class RunCommandTest {
         assertTrue(missing.err().contains("expert9"), missing.err());
     }
 
+    @Test
+    void intoRealEafFilesOfEveryVersionKeepsTheirVersionAndTheirTiers() throws Exception {
+        Path shared = MediaFixtures.sharedData().orElse(null);
+        assumeTrue(shared != null, "../shared/data is not present");
+        Path wav = speechWav("voice.wav", "Where did the little dog go?");
+        for (String v : List.of("2.7", "2.8", "3.0")) {
+            Path eaf = Files.copy(shared.resolve("eaf/pympi/sample_" + v + ".eaf"), tmp.resolve("sample_" + v + ".eaf"));
+            EafDocument before = EafReader.read(eaf);
+            CliRun r = CliRun.of("run", wav.toString(), "--into", eaf.toString());
+            assertEquals(0, r.exitCode(), v + ": " + r.err());
+            EafDocument after = EafReader.read(eaf);
+            assertEquals(v, after.version(), "the file keeps its EAF version");
+            for (var t : before.tiers()) {
+                assertEquals(t, after.tier(t.id()).orElseThrow(), v + ": tier " + t.id());
+            }
+            assertEquals(before.controlledVocabularies(), after.controlledVocabularies().stream()
+                    .filter(c -> !c.id().startsWith("autotier-")).toList(), v + ": the file's own CVs");
+            Path xsd = shared.resolve("eaf/schemas/" + EafVersion.parse(v).schemaFileName());
+            assertEquals(List.of(), EafSchemas.validate(eaf, xsd), v + ": official XSD");
+            assertFalse(SuggestionTiers.read(after).isEmpty(), v);
+        }
+    }
+
     /** The JSON sidecar agrees with the EAF; the CSV is an ELAN time series the EAF links. */
     static void checkSidecars(Path eaf, EafDocument doc) throws Exception {
         JsonNode json = new ObjectMapper().readTree(Sidecars.jsonFor(eaf).toFile());
