@@ -56,6 +56,21 @@ class ComponentsTest {
                 "org.autotier.ui.internal.ReviewAction")), names.toString());
     }
 
+    @InjectService
+    org.osgi.service.metatype.MetaTypeService metatype;
+
+    @Test
+    void theSettingsAreDescribedByMetatypeForAnyConsole() {
+        org.osgi.framework.Bundle core = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "plugin-core".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        org.osgi.service.metatype.ObjectClassDefinition ocd = metatype.getMetaTypeInformation(core)
+                .getObjectClassDefinition("org.autotier", null);
+        List<String> ids = java.util.Arrays.stream(ocd.getAttributeDefinitions(
+                org.osgi.service.metatype.ObjectClassDefinition.ALL)).map(a -> a.getID()).toList();
+        assertTrue(ids.containsAll(List.of("model", "device", "analysisFps", "vadThreshold", "lowConfidence",
+                "windowMs", "stableAgreement", "minFaceFrames", "minSegmentSpeechMs", "faceWeight")), ids.toString());
+    }
+
     @Test
     void cliStaysOffTheMainThreadOutsideTheApplication() throws Exception {
         Map<String, ComponentDescriptionDTO> byName = scr.getComponentDescriptionDTOs().stream()
