@@ -125,7 +125,7 @@ final class ElanRecognizerCommand implements Callable<Integer> {
         SuggestParams d = SuggestParams.DEFAULTS;
         SuggestParams params = new SuggestParams(number(p, "low_confidence", d.lowConfidence()),
                 (long) number(p, "window_ms", d.windowMs()), d.stableAgreement(), d.minFaceFrames(), d.minSpeechMs(),
-                number(p, "face_weight", d.faceWeight()));
+                number(p, "face_weight", d.faceWeight()), false);
         VadParams v = VadParams.DEFAULTS;
         VadParams vad = new VadParams(number(p, "vad_threshold", v.threshold()), v.minSpeechMs(), v.minSilenceMs(),
                 v.padMs());

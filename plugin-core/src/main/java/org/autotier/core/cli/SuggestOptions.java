@@ -38,9 +38,13 @@ final class SuggestOptions {
                     + "faces (default ${DEFAULT-VALUE})")
     double faceWeight;
 
+    @Option(names = "--include-speech-without-face",
+            description = "in videos, also suggest for speech with no face in view (audio only, WEAK_EVIDENCE)")
+    boolean withoutFace;
+
     SuggestParams params() {
         return new SuggestParams(lowConfidence, windowMs, stableAgreement, minFaceFrames, minSegmentSpeechMs,
-                faceWeight);
+                faceWeight, withoutFace);
     }
 
     java.nio.file.Path modelPath() {

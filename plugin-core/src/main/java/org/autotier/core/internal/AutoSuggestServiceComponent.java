@@ -68,7 +68,7 @@ public final class AutoSuggestServiceComponent implements AutoSuggestService {
     /** The settings as the pipeline's parameters (visible to tests through the service's results). */
     static SuggestParams params(AutotierConfig c) {
         return new SuggestParams(c.lowConfidence(), c.windowMs(), c.stableAgreement(), c.minFaceFrames(),
-                c.minSegmentSpeechMs(), c.faceWeight());
+                c.minSegmentSpeechMs(), c.faceWeight(), c.suggestWithoutFace());
     }
 
     private Path modelPath(AutotierConfig c) {

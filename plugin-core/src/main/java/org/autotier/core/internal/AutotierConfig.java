@@ -40,4 +40,8 @@ public @interface AutotierConfig {
 
     @AttributeDefinition(name = "Face weight", description = "weight of the face-expression net in late fusion")
     double faceWeight() default 0.5;
+
+    @AttributeDefinition(name = "Speech without a face", description = "in videos, also suggest for speech with "
+            + "no face in view (audio only, flagged WEAK_EVIDENCE)")
+    boolean suggestWithoutFace() default false;
 }

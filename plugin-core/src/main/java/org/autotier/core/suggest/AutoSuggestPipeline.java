@@ -224,7 +224,28 @@ public final class AutoSuggestPipeline {
         for (SpeechFaceSegment s : seg.segments()) {
             out.add(new Segment(s.span().startMs(), s.span().endMs(), s.trackId()));
         }
+        if (params.suggestWithoutFace()) {
+            // the parts of each speech region no speech-with-face segment covers
+            for (Interval speech : seg.speech()) {
+                long cursor = speech.startMs();
+                List<SpeechFaceSegment> inside = seg.segments().stream()
+                        .filter(f -> f.span().startMs() < speech.endMs() && speech.startMs() < f.span().endMs())
+                        .sorted(java.util.Comparator.comparingLong(f -> f.span().startMs())).toList();
+                for (SpeechFaceSegment f : inside) {
+                    addUncovered(out, cursor, f.span().startMs());
+                    cursor = Math.max(cursor, f.span().endMs());
+                }
+                addUncovered(out, cursor, speech.endMs());
+            }
+            out.sort(java.util.Comparator.comparingLong(Segment::startMs));
+        }
         return out;
+    }
+
+    private void addUncovered(List<Segment> out, long start, long end) {
+        if (end - start >= segmentParams.minDurationMs()) {
+            out.add(new Segment(start, end, null));
+        }
     }
 
     private static long speechIn(List<Interval> speech, Segment s) {

@@ -92,7 +92,7 @@ public final class SuggestionTierWriter {
         } else {
             List<SpeechFaceSegment> segments = all.stream().map(s -> new SpeechFaceSegment(
                     new Interval(s.segment().startMs(), s.segment().endMs()),
-                    s.segment().trackId() == null ? "face" : s.segment().trackId())).toList();
+                    s.segment().trackId() == null ? "speech" : s.segment().trackId())).toList();
             shaped = new SegmentationResult(seg.media(), seg.speech(), seg.tracks(), segments, seg.params(),
                     seg.elapsedMs());
         }

@@ -59,8 +59,11 @@ class GridCompositeTest {
         return new Clip(frames, audio);
     }
 
-    @Test
-    void speechFaceTierRecoversExactlyTheFacePlusSpeechParts() throws Exception {
+    /** The composite recording and its truth: the face+speech parts and the four other parts in order. */
+    record Composite(Path file, List<Interval> truth, List<Interval> notSpeechFace) {
+    }
+
+    static Composite composite(Path tmp) throws Exception {
         Optional<Path> grid = MediaFixtures.sharedData().map(d -> d.resolve("av-clips/grid"));
         assumeTrue(grid.isPresent() && Files.isDirectory(grid.get()), "../shared/data is not present");
         List<Clip> clips = List.of(load(grid.get().resolve("bbaf2n.mpg")), load(grid.get().resolve("lbax4n.mpg")),
@@ -105,6 +108,15 @@ class GridCompositeTest {
             }
             rec.stop();
         }
+        return new Composite(out, truth, notSpeechFace);
+    }
+
+    @Test
+    void speechFaceTierRecoversExactlyTheFacePlusSpeechParts() throws Exception {
+        Composite c = composite(tmp);
+        Path out = c.file();
+        List<Interval> truth = c.truth();
+        List<Interval> notSpeechFace = c.notSpeechFace();
         SegmentationResult r = new SegmentationPipeline(VadParams.DEFAULTS, SegmentParams.DEFAULTS,
                 BlazeFaceDetector.Variant.FRONT_128).run(out, p -> { });
         System.out.println("GRID composite: truth " + truth + "\n  speech " + r.speech() + "\n  tracks "
@@ -125,5 +137,28 @@ class GridCompositeTest {
         Interval speechOnly = notSpeechFace.get(2);
         assertTrue(r.tracks().stream().anyMatch(tr -> tr.visible().stream().anyMatch(v -> v.overlapMs(faceOnly) > 2000)));
         assertTrue(r.speech().stream().anyMatch(s -> s.overlapMs(speechOnly) > 1000));
+    }
+
+    @Test
+    void runCanAlsoSuggestForSpeechWithoutAFace() throws Exception {
+        Composite c = composite(tmp);
+        Path eaf = tmp.resolve("composite.eaf");
+        var r = org.autotier.core.cli.CliProbe.run("run", c.file().toString(), "-o", eaf.toString(),
+                "--include-speech-without-face");
+        assertEquals(0, r.exitCode(), r.err());
+        List<org.autotier.model.suggest.Suggestion> s = org.autotier.model.suggest.SuggestionTiers.read(
+                org.autotier.model.eaf.io.EafReader.read(eaf));
+        Interval speechOnly = c.notSpeechFace().get(2);
+        List<org.autotier.model.suggest.Suggestion> faceless = s.stream().filter(x -> x.segment().trackId() == null)
+                .toList();
+        assertTrue(faceless.stream().anyMatch(x -> new Interval(x.segment().startMs(), x.segment().endMs())
+                .overlapMs(speechOnly) > 1000), "the speech over black gets a suggestion: " + s);
+        assertTrue(faceless.stream().allMatch(x -> x.flags().contains(org.autotier.model.suggest.Flag.WEAK_EVIDENCE)));
+        assertEquals(2, s.stream().filter(x -> x.segment().trackId() != null).count(), "and the two face+speech parts");
+        var without = org.autotier.core.cli.CliProbe.run("run", c.file().toString(), "-o",
+                tmp.resolve("default.eaf").toString());
+        assertEquals(0, without.exitCode(), without.err());
+        assertEquals(2, org.autotier.model.suggest.SuggestionTiers.read(org.autotier.model.eaf.io.EafReader.read(
+                tmp.resolve("default.eaf"))).size(), "by default only speech with a face");
     }
 }
