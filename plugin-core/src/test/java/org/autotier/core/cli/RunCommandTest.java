@@ -189,6 +189,19 @@ class RunCommandTest {
     }
 
     @Test
+    void askingForAGpuWhereThereIsNoneFailsClearly() throws Exception {
+        assumeTrue(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0, "this machine has a GPU");
+        Path wav = speechWav("gpu.wav", "Is there a graphics card?");
+        CliRun r = CliRun.of("run", wav.toString(), "--device", "gpu", "-o", tmp.resolve("gpu.eaf").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("no CUDA device"), r.err());
+        assertFalse(Files.exists(tmp.resolve("gpu.eaf")));
+        CliRun bad = CliRun.of("run", wav.toString(), "--device", "tpu", "-o", tmp.resolve("tpu.eaf").toString());
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.err().contains("auto, cpu or gpu"), bad.err());
+    }
+
+    @Test
     void aBatchSurvivesACorruptFileInTheMiddle() throws Exception {
         Path batch = Files.createDirectories(tmp.resolve("batch"));
         Path a = speechWav("batch/a.wav", "Good morning, how are you today?");
