@@ -107,7 +107,7 @@ class EafCorpusTrainTest {
         assertEquals("eaf", card.get("provenance").get("layout").asText());
 
         var eval = org.autotier.core.cli.CliProbe.run(concat(new String[] {"evaluate"}, data,
-                new String[] {"--model", model.toString(), "--json"}));
+                new String[] {"--model", model.toString(), "--json", "--plots", tmp.resolve("plots").toString()}));
         assertEquals(0, eval.exitCode(), eval.err());
         JsonNode m = new ObjectMapper().readTree(eval.out());
         System.out.println("synthetic EAF lab corpus, unseen children: WA " + m.get("wa"));
