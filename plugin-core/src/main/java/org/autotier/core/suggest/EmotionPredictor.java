@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.autotier.core.eval.Calibration;
 import org.autotier.core.fusion.Djl;
 import org.autotier.core.training.ModelCard;
 import org.autotier.core.training.ModelStore;
+import org.autotier.core.training.FusionInputs;
 import org.autotier.core.training.Normalizer;
 
 /**
@@ -123,24 +123,8 @@ public final class EmotionPredictor implements AutoCloseable {
 
     private NDList inputs(NDManager m, List<float[][]> audio, List<float[][]> visual) {
         ModelCard c = loaded.card();
-        int b = audio.size();
-        int t = c.maxFrames();
-        int d = normalizer.mean().length;
-        float[][] packed = normalizer.pack(audio, t);
-        float[] x = packed[0];
-        float[] mask = packed[1];
-        int vd = c.visualDim();
-        if (!fused() || visual == null) {
-            return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
-                    m.zeros(new Shape(b, 1, vd)), m.zeros(new Shape(b, 1)));
-        }
-        boolean windowed = org.autotier.core.training.TrainingConfig.WINDOWED_QKV.equals(c.architecture());
-        float[][] vp = org.autotier.core.training.VisualBatch.pack(visual, vd, windowed, t);
-        float[] vx = vp[0];
-        float[] vmask = vp[1];
-        int tv = (int) vp[2][0];
-        return new NDList(m.create(x, new Shape(b, t, d)), m.create(mask, new Shape(b, t)),
-                m.create(vx, new Shape(b, tv, vd)), m.create(vmask, new Shape(b, tv)));
+        return FusionInputs.of(m, normalizer, audio, fused() ? visual : null, c.maxFrames(), c.visualDim(),
+                org.autotier.core.training.TrainingConfig.WINDOWED_QKV.equals(c.architecture()));
     }
 
     @Override

@@ -87,11 +87,6 @@ public final class FusionTrainer {
         };
     }
 
-    public CmafConfig modelConfig(int audioDim) {
-        return new CmafConfig(config.variant(), audioDim, config.visualDim(), config.hidden(), config.attention(),
-                classes, config.dropout());
-    }
-
     /**
      * SpecAugment-style masking of training clips (when the configuration asks for it): one run of
      * up to 30 frames (0.3 s) and one band of up to 12 feature dimensions set to each dimension's
@@ -131,19 +126,10 @@ public final class FusionTrainer {
 
     /** Input tensors for a batch of clips (audio, audio mask, empty visual, empty visual mask). */
     public NDList inputs(NDManager m, List<FeatureTable.Clip> clips) {
-        int b = clips.size();
-        int t = config.maxFrames();
-        float[][] packed = normalizer.pack(clips.stream().map(FeatureTable.Clip::frames).toList(), t);
-        NDArray audio = m.create(packed[0], new Shape(b, t, normalizer.mean().length));
-        NDArray audioMask = m.create(packed[1], new Shape(b, t));
-        if (clips.stream().noneMatch(FeatureTable.Clip::hasVisual)) {
-            return new NDList(audio, audioMask, m.zeros(new Shape(b, 1, config.visualDim())), m.zeros(new Shape(b, 1)));
-        }
-        float[][] v = VisualBatch.pack(clips.stream().map(FeatureTable.Clip::visual).toList(), config.visualDim(),
-                TrainingConfig.WINDOWED_QKV.equals(config.architectureName()), t);
-        int tv = (int) v[2][0];
-        return new NDList(audio, audioMask, m.create(v[0], new Shape(b, tv, config.visualDim())),
-                m.create(v[1], new Shape(b, tv)));
+        List<float[][]> visual = clips.stream().anyMatch(FeatureTable.Clip::hasVisual)
+                ? clips.stream().map(FeatureTable.Clip::visual).toList() : null;
+        return FusionInputs.of(m, normalizer, clips.stream().map(FeatureTable.Clip::frames).toList(), visual,
+                config.maxFrames(), config.visualDim(), TrainingConfig.WINDOWED_QKV.equals(config.architectureName()));
     }
 
     private NDList labels(NDManager m, List<FeatureTable.Clip> clips, float[] classWeight) {
