@@ -107,9 +107,12 @@ public final class AutoSuggestPipeline {
         }
     }
 
-    /** What is predicted for one segment before the flags. */
-    private record Pending(Segment segment, long speechMs, List<FaceObservation> face, int input, int firstWindow,
-            int windows) {
+    /**
+     * What is predicted for one segment before the flags: its model inputs sit at {@code input}
+     * (the whole segment) and from {@code input + 1} on (one per analysis window).
+     */
+    private record Pending(Segment segment, long speechMs, List<FaceObservation> face, int input,
+            List<long[]> windowSpans, List<List<FaceObservation>> windowFaces) {
     }
 
     public AutoSuggestResult run(Path media, HumanLabels humans, DoubleConsumer progress) throws IOException {
@@ -120,8 +123,6 @@ public final class AutoSuggestPipeline {
         List<Pending> pending = new ArrayList<>();
         List<float[][]> audioInputs = new ArrayList<>();
         List<float[][]> visualInputs = new ArrayList<>();
-        List<long[]> windowSpans = new ArrayList<>();
-        List<List<FaceObservation>> windowFaces = new ArrayList<>();
         AudioFeatureExtractor features = new AudioFeatureExtractor(predictor.card().features());
         Map<String, FaceTrack> tracks = new HashMap<>();
         seg.tracks().forEach(t -> tracks.put(t.id(), t));
@@ -157,25 +158,24 @@ public final class AutoSuggestPipeline {
             int input = audioInputs.size();
             audioInputs.add(frames.length == 0 ? new float[1][predictor.card().audioDim()] : frames);
             visualInputs.add(visual(face));
-            int firstWindow = audioInputs.size();
-            int nWindows = 0;
-            for (long[] span : AnalysisWindows.spans(s.startMs(), s.endMs(), params.windowMs())) {
+            List<long[]> spans = AnalysisWindows.spans(s.startMs(), s.endMs(), params.windowMs());
+            List<List<FaceObservation>> windowFaces = new ArrayList<>();
+            for (long[] span : spans) {
                 audioInputs.add(AnalysisWindows.frames(frames, s.startMs(), span));
                 List<FaceObservation> inWindow = face.stream()
                         .filter(o -> o.timeMs() >= span[0] && o.timeMs() < span[1]).toList();
                 visualInputs.add(visual(inWindow));
                 windowFaces.add(inWindow);
-                windowSpans.add(span);
-                nWindows++;
             }
-            pending.add(new Pending(s, speechIn(seg.speech(), s), face, input, firstWindow, nWindows));
+            Interval span = new Interval(s.startMs(), s.endMs());
+            long speechMs = seg.speech().stream().mapToLong(i -> i.overlapMs(span)).sum();
+            pending.add(new Pending(s, speechMs, face, input, spans, windowFaces));
         }
         progress.accept(0.9);
         List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs);
         List<String> labels = predictor.labels();
         LabelMapping faceToModel = new LabelMapping(FaceExpressionNet.LABELS, labels);
         List<SegmentAnalysis> analyses = new ArrayList<>();
-        int windowIndex = 0;
         for (Pending p : pending) {
             EmotionPredictor.Prediction pred = predictions.get(p.input());
             // a model with a trained fusion head has its own face-only head; otherwise the face net speaks
@@ -183,10 +183,10 @@ public final class AutoSuggestPipeline {
                     : pred.visual() != null ? pred.visual() : meanFace(p.face(), faceToModel);
             double[] fused = fuse(pred, face);
             List<SegmentAnalysis.Window> windows = new ArrayList<>();
-            for (int k = 0; k < p.windows(); k++) {
-                List<FaceObservation> wf = windowFaces.get(windowIndex);
-                double[] wp = fuse(predictions.get(p.firstWindow() + k), wf.isEmpty() ? face : meanFace(wf, faceToModel));
-                long[] span = windowSpans.get(windowIndex++);
+            for (int k = 0; k < p.windowSpans().size(); k++) {
+                List<FaceObservation> wf = p.windowFaces().get(k);
+                double[] wp = fuse(predictions.get(p.input() + 1 + k), wf.isEmpty() ? face : meanFace(wf, faceToModel));
+                long[] span = p.windowSpans().get(k);
                 int top = FlagRules.argMax(wp);
                 windows.add(new SegmentAnalysis.Window(span[0], span[1], labels.get(top), wp[top], wp));
             }
@@ -248,14 +248,6 @@ public final class AutoSuggestPipeline {
         }
     }
 
-    private static long speechIn(List<Interval> speech, Segment s) {
-        long total = 0;
-        for (Interval i : speech) {
-            total += Math.max(0, Math.min(i.endMs(), s.endMs()) - Math.max(i.startMs(), s.startMs()));
-        }
-        return total;
-    }
-
     private static List<FaceObservation> observations(FaceTrack track, Map<Long, List<FaceObservation>> faces,
             Segment s) {
         List<FaceObservation> out = new ArrayList<>();
@@ -272,10 +264,10 @@ public final class AutoSuggestPipeline {
         return out;
     }
 
-    /** Visual frames for a model with a trained fusion head: the face embeddings. */
+    /** Visual frames for a model with a trained fusion head: the face embeddings (none for other models). */
     private float[][] visual(List<FaceObservation> face) {
         int d = predictor.card().visualDim();
-        if (face.isEmpty()) {
+        if (face.isEmpty() || !predictor.fused()) {
             return new float[0][d];
         }
         float[][] v = new float[face.size()][];
