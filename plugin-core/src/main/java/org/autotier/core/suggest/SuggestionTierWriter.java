@@ -33,6 +33,7 @@ import org.autotier.model.eaf.LinguisticType;
 import org.autotier.model.eaf.LinkedFileDescriptor;
 import org.autotier.model.eaf.Stereotype;
 import org.autotier.model.eaf.Tier;
+import org.autotier.model.eaf.io.EafVersion;
 import org.autotier.model.suggest.Segment;
 import org.autotier.model.suggest.Suggestion;
 import org.autotier.model.suggest.SuggestionTiers;
@@ -80,25 +81,23 @@ public final class SuggestionTierWriter {
         if (audioOnly) {
             List<Interval> speech = new ArrayList<>();
             for (Interval i : seg.speech()) {
-                if (kept.stream().noneMatch(k -> overlaps(k.suggestion().segment(), i))) {
+                if (kept.stream().noneMatch(k -> interval(k.suggestion().segment()).overlapMs(i) > 0)) {
                     speech.add(i);
                 }
             }
-            kept.forEach(k -> speech.add(new Interval(k.suggestion().segment().startMs(),
-                    k.suggestion().segment().endMs())));
+            kept.forEach(k -> speech.add(interval(k.suggestion().segment())));
             speech.sort(Comparator.comparingLong(Interval::startMs));
             shaped = new SegmentationResult(seg.media(), speech, seg.tracks(), seg.segments(), seg.params(),
                     seg.elapsedMs());
         } else {
-            List<SpeechFaceSegment> segments = all.stream().map(s -> new SpeechFaceSegment(
-                    new Interval(s.segment().startMs(), s.segment().endMs()),
+            List<SpeechFaceSegment> segments = all.stream().map(s -> new SpeechFaceSegment(interval(s.segment()),
                     s.segment().trackId() == null ? "speech" : s.segment().trackId())).toList();
             shaped = new SegmentationResult(seg.media(), seg.speech(), seg.tracks(), segments, seg.params(),
                     seg.elapsedMs());
         }
         EafDocument base = SegmentTierWriter.write(existing, shaped, vad, ctx.eafPath(), ctx.autotierVersion());
-        boolean legacy = base.version().startsWith("2.7") || base.version().startsWith("2.6")
-                || base.version().startsWith("2.5");
+        // the CV shape follows the version the document will be written in (2.7 or older: single-value entries)
+        boolean legacy = !EafVersion.forWriting(base.version()).multilingualVocabularies();
         EafEditor ed = EafEditor.edit(base);
         if (!legacy && base.languages().stream().noneMatch(l -> l.id().equals(LANG))) {
             ed.addLanguage(new Language(LANG, "http://cdb.iso.org/lg/CDB-00130975-001", "English (eng)"));
@@ -159,8 +158,8 @@ public final class SuggestionTierWriter {
         return ed.build();
     }
 
-    private static boolean overlaps(Segment s, Interval i) {
-        return s.startMs() < i.endMs() && i.startMs() < s.endMs();
+    private static Interval interval(Segment s) {
+        return new Interval(s.startMs(), s.endMs());
     }
 
     private static ControlledVocabulary cv(String id, String description, List<String[]> entries, boolean legacy) {
