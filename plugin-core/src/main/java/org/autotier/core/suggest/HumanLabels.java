@@ -20,6 +20,8 @@ public final class HumanLabels {
     }
 
     private final Map<String, List<Span>> tiers = new LinkedHashMap<>();
+    /** Every time-aligned annotation of the first tier, labelled or not: the candidate segments. */
+    private final List<long[]> firstTierSpans = new ArrayList<>();
 
     private HumanLabels() {
     }
@@ -43,8 +45,15 @@ public final class HumanLabels {
             List<Span> spans = new ArrayList<>();
             for (Annotation a : t.annotations()) {
                 if (a instanceof AlignableAnnotation al && slots.containsKey(al.timeSlotRef1())
-                        && slots.containsKey(al.timeSlotRef2()) && a.value() != null && !a.value().isBlank()) {
-                    spans.add(new Span(slots.get(al.timeSlotRef1()), slots.get(al.timeSlotRef2()), a.value().trim()));
+                        && slots.containsKey(al.timeSlotRef2())) {
+                    long start = slots.get(al.timeSlotRef1());
+                    long end = slots.get(al.timeSlotRef2());
+                    if (h.tiers.isEmpty() && end > start) {
+                        h.firstTierSpans.add(new long[] {start, end});
+                    }
+                    if (a.value() != null && !a.value().isBlank()) {
+                        spans.add(new Span(start, end, a.value().trim()));
+                    }
                 }
             }
             h.tiers.put(id, spans);
@@ -54,6 +63,11 @@ public final class HumanLabels {
 
     public List<String> tierIds() {
         return List.copyOf(tiers.keySet());
+    }
+
+    /** The first tier's time-aligned annotations {start, end}, in document order, labelled or not. */
+    public List<long[]> firstTierSpans() {
+        return firstTierSpans;
     }
 
     public boolean isEmpty() {

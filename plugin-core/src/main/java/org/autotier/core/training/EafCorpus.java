@@ -6,27 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.autotier.core.media.MimeTypes;
+import org.autotier.core.suggest.HumanLabels;
 import org.autotier.core.suggest.LabelMapping;
-import org.autotier.model.eaf.AlignableAnnotation;
-import org.autotier.model.eaf.Annotation;
 import org.autotier.model.eaf.EafDocument;
 import org.autotier.model.eaf.MediaDescriptor;
 import org.autotier.model.eaf.Tier;
-import org.autotier.model.eaf.TimeSlot;
 import org.autotier.model.eaf.io.EafReader;
 
 /**
  * A lab's own corpus: media files beside EAF files whose human emotion tiers label segments, one
  * tier per annotator (seed 002 kept only segments its three experts agreed on). Each annotation
- * of the first tier is a candidate segment; the other tiers' labels are those of their annotation
- * covering most of it. {@link Agreement#UNANIMOUS} keeps a segment only when every tier gives the
+ * of the first tier is a candidate segment; every tier's label is that of its annotation covering
+ * most of it ({@link HumanLabels}, the same rule `run --human-tier` uses). {@link Agreement#UNANIMOUS} keeps a segment only when every tier gives the
  * same emotion, {@link Agreement#MAJORITY} when more than half do. Labels are matched to the label
  * set by emotion (joy = happy, anger = angry, ...); others are skipped. The speaker is the first
  * tier's PARTICIPANT, or the EAF's file name, so folds keep speakers apart.
@@ -65,29 +61,17 @@ public final class EafCorpus {
         for (Path eaf : eafs) {
             EafDocument doc = EafReader.read(eaf);
             Path media = media(eaf, doc);
-            Map<String, Long> slots = new HashMap<>();
-            for (TimeSlot t : doc.timeSlots()) {
-                if (t.value() != null) {
-                    slots.put(t.id(), t.value());
-                }
+            HumanLabels annotators;
+            try {
+                annotators = HumanLabels.read(doc, tiers);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(eaf + ": " + e.getMessage(), e);
             }
-            List<Tier> annotators = new ArrayList<>();
-            for (String name : tiers) {
-                annotators.add(doc.tier(name).orElseThrow(() -> new IOException(eaf + ": no tier \"" + name
-                        + "\"; its tiers are " + doc.tiers().stream().map(Tier::id).toList())));
-            }
-            String speaker = Optional.ofNullable(annotators.get(0).participant()).filter(p -> !p.isBlank())
-                    .orElse(stem(eaf));
-            for (Annotation a : annotators.get(0).annotations()) {
-                long[] span = span(a, slots);
-                if (span == null) {
-                    continue;
-                }
+            Tier first = doc.tier(tiers.get(0)).orElseThrow();
+            String speaker = Optional.ofNullable(first.participant()).filter(p -> !p.isBlank()).orElse(stem(eaf));
+            for (long[] span : annotators.firstTierSpans()) {
                 candidates++;
-                List<String> given = new ArrayList<>();
-                for (Tier t : annotators) {
-                    given.add(labelOver(t, slots, span));
-                }
+                List<String> given = annotators.labels(span[0], span[1]);
                 String label = decide(given, agreement);
                 if (label == null) {
                     disagreements++;
@@ -139,33 +123,6 @@ public final class EafCorpus {
             }
         }
         return -1;
-    }
-
-    private static long[] span(Annotation a, Map<String, Long> slots) {
-        if (a instanceof AlignableAnnotation al && slots.containsKey(al.timeSlotRef1())
-                && slots.containsKey(al.timeSlotRef2())) {
-            long s = slots.get(al.timeSlotRef1());
-            long e = slots.get(al.timeSlotRef2());
-            return e > s ? new long[] {s, e} : null;
-        }
-        return null;
-    }
-
-    private static String labelOver(Tier t, Map<String, Long> slots, long[] span) {
-        String best = null;
-        long bestOverlap = 0;
-        for (Annotation a : t.annotations()) {
-            long[] s = span(a, slots);
-            if (s == null || a.value() == null || a.value().isBlank()) {
-                continue;
-            }
-            long o = Math.min(span[1], s[1]) - Math.max(span[0], s[0]);
-            if (o > bestOverlap) {
-                bestOverlap = o;
-                best = a.value();
-            }
-        }
-        return 2 * bestOverlap >= span[1] - span[0] ? best : null;
     }
 
     private static String stem(Path eaf) {
