@@ -126,12 +126,9 @@ final class ElanRecognizerCommand implements Callable<Integer> {
         SuggestParams params = new SuggestParams(number(p, "low_confidence", d.lowConfidence()),
                 (long) number(p, "window_ms", d.windowMs()), d.stableAgreement(), d.minFaceFrames(), d.minSpeechMs(),
                 number(p, "face_weight", d.faceWeight()), false);
-        VadParams v = VadParams.DEFAULTS;
-        VadParams vad = new VadParams(number(p, "vad_threshold", v.threshold()), v.minSpeechMs(), v.minSilenceMs(),
-                v.padMs());
-        SegmentParams s = SegmentParams.DEFAULTS;
-        SegmentParams seg = new SegmentParams(s.minDurationMs(), s.mergeGapMs(), s.padMs(),
-                number(p, "analysis_fps", s.analysisFps()), s.faceMinScore(), s.faceMaxGapMs());
+        VadParams vad = VadParams.DEFAULTS.withThreshold(number(p, "vad_threshold", VadParams.DEFAULTS.threshold()));
+        SegmentParams seg = SegmentParams.DEFAULTS.withAnalysisFps(number(p, "analysis_fps",
+                SegmentParams.DEFAULTS.analysisFps()));
         out.println("PROGRESS: 0.01 loading the models");
         out.flush();
         try (EmotionPredictor predictor = EmotionPredictor.open(modelDir, p.getOrDefault("device", "auto"));

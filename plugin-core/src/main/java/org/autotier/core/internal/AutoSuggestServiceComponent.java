@@ -92,11 +92,8 @@ public final class AutoSuggestServiceComponent implements AutoSuggestService {
         if (faceNet == null) {
             faceNet = FaceExpressionNet.load();
         }
-        VadParams vad = new VadParams(c.vadThreshold(), VadParams.DEFAULTS.minSpeechMs(),
-                VadParams.DEFAULTS.minSilenceMs(), VadParams.DEFAULTS.padMs());
-        SegmentParams d = SegmentParams.DEFAULTS;
-        SegmentParams seg = new SegmentParams(d.minDurationMs(), d.mergeGapMs(), d.padMs(), c.analysisFps(),
-                d.faceMinScore(), d.faceMaxGapMs());
+        VadParams vad = VadParams.DEFAULTS.withThreshold(c.vadThreshold());
+        SegmentParams seg = SegmentParams.DEFAULTS.withAnalysisFps(c.analysisFps());
         return new AutoSuggester(new AutoSuggestPipeline(vad, seg, BlazeFaceDetector.Variant.FRONT_128, params(c),
                 predictor, faceNet), version, modelPath(c).getFileName().toString());
     }

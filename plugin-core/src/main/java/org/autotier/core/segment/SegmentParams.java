@@ -25,4 +25,9 @@ public record SegmentParams(long minDurationMs, long mergeGapMs, long padMs, dou
             throw new IllegalArgumentException("face score must be in (0, 1), got " + faceMinScore);
         }
     }
+
+    /** The same parameters with another analysis frame rate. */
+    public SegmentParams withAnalysisFps(double fps) {
+        return new SegmentParams(minDurationMs, mergeGapMs, padMs, fps, faceMinScore, faceMaxGapMs);
+    }
 }

@@ -22,4 +22,9 @@ public record VadParams(double threshold, long minSpeechMs, long minSilenceMs, l
             throw new IllegalArgumentException("VAD durations must not be negative");
         }
     }
+
+    /** The same parameters with another speech threshold. */
+    public VadParams withThreshold(double t) {
+        return new VadParams(t, minSpeechMs, minSilenceMs, padMs);
+    }
 }
