@@ -115,7 +115,7 @@ public final class AutoSuggester {
     private String parameters() {
         SuggestParams p = pipeline.params();
         return String.format(Locale.ROOT, "lowConfidence=%s windowMs=%d stableAgreement=%s minFaceFrames=%d "
-                + "minSpeechMs=%d faceWeight=%s", p.lowConfidence(), p.windowMs(), p.stableAgreement(),
-                p.minFaceFrames(), p.minSpeechMs(), p.faceWeight());
+                + "minSpeechMs=%d faceWeight=%s suggestWithoutFace=%s", p.lowConfidence(), p.windowMs(),
+                p.stableAgreement(), p.minFaceFrames(), p.minSpeechMs(), p.faceWeight(), p.suggestWithoutFace());
     }
 }
