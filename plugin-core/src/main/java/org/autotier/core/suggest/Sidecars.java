@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.autotier.model.eaf.io.AtomicFiles;
 import org.autotier.model.suggest.Suggestion;
+import org.autotier.model.suggest.SuggestionTiers;
 
 /**
  * The files written beside the EAF: {@code NAME.autotier.json}, every suggestion with its full
@@ -28,16 +29,11 @@ public final class Sidecars {
     }
 
     public static Path jsonFor(Path eaf) {
-        return eaf.resolveSibling(stem(eaf) + ".autotier.json");
+        return SuggestionTiers.sidecar(eaf, "json");
     }
 
     public static Path csvFor(Path eaf) {
-        return eaf.resolveSibling(stem(eaf) + ".autotier.csv");
-    }
-
-    private static String stem(Path eaf) {
-        String n = eaf.getFileName().toString();
-        return n.toLowerCase(Locale.ROOT).endsWith(".eaf") ? n.substring(0, n.length() - 4) : n;
+        return SuggestionTiers.sidecar(eaf, "csv");
     }
 
     /** The sidecar's content as plain maps and lists, in a stable order. */

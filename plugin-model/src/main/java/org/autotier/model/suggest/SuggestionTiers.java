@@ -39,6 +39,16 @@ public final class SuggestionTiers {
     private SuggestionTiers() {
     }
 
+    /**
+     * A file autotier writes beside an EAF: {@code NAME.autotier.EXTENSION} for {@code NAME.eaf},
+     * for example the JSON sidecar ({@code json}) and the time series ({@code csv}).
+     */
+    public static java.nio.file.Path sidecar(java.nio.file.Path eaf, String extension) {
+        String n = eaf.getFileName().toString();
+        String stem = n.toLowerCase(Locale.ROOT).endsWith(".eaf") ? n.substring(0, n.length() - 4) : n;
+        return eaf.resolveSibling(stem + ".autotier." + extension);
+    }
+
     /** A suggestion read from an EAF with the IDs of its annotations, for editing in place. */
     public record Placed(Suggestion suggestion, String segmentAnnotationId, Map<String, String> childAnnotationIds) {
     }

@@ -30,10 +30,7 @@ public final class ReviewEvidence {
 
     /** The sidecar of the EAF at {@code eaf}; empty evidence when there is none or it is unreadable. */
     public static ReviewEvidence forDocument(Path eaf) {
-        String name = eaf.getFileName().toString();
-        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".eaf") ? name.substring(0, name.length() - 4)
-                : name;
-        Path json = eaf.resolveSibling(stem + ".autotier.json");
+        Path json = org.autotier.model.suggest.SuggestionTiers.sidecar(eaf, "json");
         ReviewEvidence e = new ReviewEvidence();
         if (!Files.isRegularFile(json)) {
             return e;
