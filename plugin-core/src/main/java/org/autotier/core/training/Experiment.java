@@ -67,6 +67,15 @@ public final class Experiment {
         }
     }
 
+    /** Each sample's clip (the lists are parallel). */
+    private static Map<Sample, FeatureTable.Clip> bySample(List<Sample> samples, List<FeatureTable.Clip> clips) {
+        Map<Sample, FeatureTable.Clip> m = new LinkedHashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            m.put(samples.get(i), clips.get(i));
+        }
+        return m;
+    }
+
     /** The card's variant: the cmaf ablation letter, or "windowed" for seed 002's model. */
     static String variantName(TrainingConfig config) {
         return TrainingConfig.WINDOWED_QKV.equals(config.architectureName()) ? "windowed" : config.variant().name();
@@ -86,25 +95,17 @@ public final class Experiment {
             log.accept(withFaces + " of " + clips.size() + " samples have face frames: training the fused model");
             config = config.withVisualDim(FaceExpressionNet.EMBEDDING);
         }
-        List<FeatureTable.Clip> raw = clips;
+        Map<Sample, FeatureTable.Clip> rawBySample = bySample(samples, clips);
         List<FoldResult> results = new ArrayList<>();
         ModelCard card = null;
         for (SpeakerFolds.Split split : SpeakerFolds.of(samples, k)) {
             // speaker normalisation's population prior comes from this fold's training speakers only
             Normalizer prior = null;
-            List<FeatureTable.Clip> foldClips = raw;
+            Map<Sample, FeatureTable.Clip> bySample = rawBySample;
             if (config.speakerNormalization()) {
-                Map<Sample, FeatureTable.Clip> rawBySample = new LinkedHashMap<>();
-                for (int i = 0; i < samples.size(); i++) {
-                    rawBySample.put(samples.get(i), raw.get(i));
-                }
                 prior = start != null && start.card().speakerPrior() != null ? start.card().speakerPrior()
                         : Normalizer.fit(split.train().stream().map(rawBySample::get).toList());
-                foldClips = SpeakerNormalization.perSpeaker(raw, prior);
-            }
-            Map<Sample, FeatureTable.Clip> bySample = new LinkedHashMap<>();
-            for (int i = 0; i < samples.size(); i++) {
-                bySample.put(samples.get(i), foldClips.get(i));
+                bySample = bySample(samples, SpeakerNormalization.perSpeaker(clips, prior));
             }
             List<FeatureTable.Clip> train = split.train().stream().map(bySample::get).toList();
             List<FeatureTable.Clip> val = split.validation().stream().map(bySample::get).toList();
