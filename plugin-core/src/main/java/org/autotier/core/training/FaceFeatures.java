@@ -13,7 +13,6 @@ import org.autotier.core.face.FaceBox;
 import org.autotier.core.face.FaceCrops;
 import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.media.MediaDecoder;
-import org.autotier.core.media.MediaInfo;
 import org.autotier.core.media.MediaSink;
 import org.autotier.core.media.VideoFrame;
 
@@ -35,16 +34,21 @@ public final class FaceFeatures {
         for (int i = 0; i < samples.size(); i++) {
             byMedia.computeIfAbsent(samples.get(i).media(), k -> new ArrayList<>()).add(i);
         }
+        List<Path> withVideo = new ArrayList<>();
+        for (Path media : byMedia.keySet()) {
+            if (MediaDecoder.probe(media).hasVideo()) {
+                withVideo.add(media);
+            }
+        }
+        if (withVideo.isEmpty()) {
+            return clips; // an audio-only corpus: no face models to load
+        }
         List<FeatureTable.Clip> out = new ArrayList<>(clips);
         try (BlazeFaceDetector detector = new BlazeFaceDetector(BlazeFaceDetector.Variant.FRONT_128, 0.6);
                 FaceExpressionNet net = FaceExpressionNet.load()) {
-            for (Map.Entry<Path, List<Integer>> e : byMedia.entrySet()) {
-                MediaInfo info = MediaDecoder.probe(e.getKey());
-                if (!info.hasVideo()) {
-                    continue;
-                }
-                TreeMap<Long, float[]> embeddings = embeddings(e.getKey(), detector, net);
-                for (int i : e.getValue()) {
+            for (Path media : withVideo) {
+                TreeMap<Long, float[]> embeddings = embeddings(media, detector, net);
+                for (int i : byMedia.get(media)) {
                     Sample s = samples.get(i);
                     long end = s.endMs() < 0 ? Long.MAX_VALUE : s.endMs();
                     float[][] visual = embeddings.subMap(s.startMs(), end).values().toArray(float[][]::new);
