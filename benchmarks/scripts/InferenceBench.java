@@ -7,7 +7,7 @@ public class InferenceBench { public static void main(String[] a) throws Excepti
   String device = a.length > 0 ? a[0] : "cpu"; int n = a.length > 1 ? Integer.parseInt(a[1]) : 2048;
   Random r = new Random(1); List<float[][]> segs = new ArrayList<>();
   for (int i = 0; i < n; i++) { float[][] x = new float[300][103]; for (float[] f : x) for (int k = 0; k < 103; k++) f[k] = (float) r.nextGaussian(); segs.add(x); }
-  try (EmotionPredictor p = EmotionPredictor.open(Path.of("models/ravdess-audio"), device)) {
+  try (EmotionPredictor p = EmotionPredictor.open(Path.of("models/emotion-audio"), device)) {
     p.predict(segs.subList(0, 256), null); // warm-up
     for (int rep = 0; rep < 3; rep++) { long t0 = System.nanoTime(); p.predict(segs, null); double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "%s: %d segments of 3 s in %.2f s = %.0f segments/s (batch 64)%n", p.device(), n, s, n / s); }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The assembled extension folder, driven the way ELAN drives a local recognizer. */
 class ElanRecognizerTest {
     private static final Set<String> FLAGS =
-            Set.of("LOW_CONFIDENCE", "MODALITY_CONFLICT", "UNSTABLE", "WEAK_EVIDENCE", "HUMAN_DISAGREEMENT");
+            Set.of("LOW_CONFIDENCE", "MODALITY_CONFLICT", "UNSTABLE", "WEAK_EVIDENCE", "HUMAN_DISAGREEMENT",
+                    "OUT_OF_DOMAIN");
     private static Path folder;
     private static LocalRecognizerHarness elan;
 
@@ -42,7 +43,7 @@ class ElanRecognizerTest {
         }
         assertTrue(Files.isExecutable(folder.resolve("autotier-recognizer.sh")));
         assertTrue(Files.isRegularFile(folder.resolve("lib/autotier.jar")));
-        assertTrue(Files.isRegularFile(folder.resolve("models/ravdess-audio/model.json")));
+        assertTrue(Files.isRegularFile(folder.resolve("models/emotion-audio/model.json")));
         assertTrue(Files.isRegularFile(folder.resolve("autotier.html")));
         assertEquals(List.of("source", "video"), elan.parameters("input"));
         assertEquals(List.of("segments_tier", "emotion_tier", "confidence_tier", "flags_tier"),
@@ -94,7 +95,7 @@ class ElanRecognizerTest {
                 assertTrue(f.isEmpty() || FLAGS.contains(f), f);
             }
             if (!video) {
-                assertTrue(flags.get(i).value().contains("WEAK_EVIDENCE"), "audio only");
+                assertFalse(flags.get(i).value().contains("MODALITY_CONFLICT"), "audio only: no conflict");
             }
         }
     }

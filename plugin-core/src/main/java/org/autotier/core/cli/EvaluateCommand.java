@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     CorpusOptions data = new CorpusOptions();
 
     @Option(names = "--model", paramLabel = "PATH",
-            description = "model folder (with model.json); default: the shipped model, models/ravdess-audio")
+            description = "model folder (with model.json); default: the shipped model, models/emotion-audio")
     Path model;
 
     @Option(names = "--all-speakers", description = "also count speakers the model was trained or validated on")
@@ -60,8 +60,11 @@ final class EvaluateCommand implements Callable<Integer> {
             List<FeatureTable.Clip> clips = held.clips();
             FusionTrainer scorer = new FusionTrainer(card.provenance().config(), card.labels().size(),
                     new Normalizer(card.normalizationMean(), card.normalizationStd()));
-            Evaluation.Report r = Evaluation.score(scorer.logits(loaded.model(), loaded.block(), clips,
-                    Evaluation.outputIndex(card.head())), clips, card.labels(), card.temperature());
+            double[][] logits = scorer.logits(loaded.model(), loaded.block(), clips, Evaluation.outputIndex(card.head()));
+            Evaluation.Report r = Evaluation.score(logits, clips, card.labels(), card.temperature(), held.shrink());
+            Map<String, Evaluation.Report> perCorpus = org.autotier.core.training.Experiment.perCorpus(samples, logits,
+                    clips, held.shrink(), org.autotier.core.training.LabelSet.named(card.labelSet()),
+                    card.temperature());
             var m = r.metrics();
             String title = model.toAbsolutePath().normalize().getFileName() + ", " + r.samples() + " clips";
             Path cm = org.autotier.core.eval.Plots.confusionMatrix(m, "Confusion (row-normalised): " + title,
@@ -84,12 +87,27 @@ final class EvaluateCommand implements Callable<Integer> {
                 j.put("ece", r.ece());
                 j.put("eceUncalibrated", r.eceUncalibrated());
                 j.put("temperature", r.temperature());
+                j.put("wrongConfident", r.wrongConfident());
+                j.put("meanConfidence", r.meanConfidence());
                 j.put("plots", List.of(cm.toString(), rel.toString()));
+                Map<String, Object> pc = new LinkedHashMap<>();
+                perCorpus.forEach((name, rep) -> {
+                    Map<String, Object> c = new LinkedHashMap<>(rep.summary());
+                    c.put("confusion", rep.metrics().confusion());
+                    pc.put(name, c);
+                });
+                j.put("perCorpus", pc);
                 out.println(ModelStore.toJson(j).replaceAll("\\s*\\n\\s*", " "));
             } else {
                 out.printf(Locale.ROOT, "%d clips: WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (uncalibrated %.3f, T = %.2f)%n",
                         r.samples(), m.weightedAccuracy(), m.unweightedAccuracy(), m.weightedF1(), r.ece(),
                         r.eceUncalibrated(), r.temperature());
+                out.printf(Locale.ROOT, "wrong with confidence >= 0.9: %.1f%% of suggestions; mean confidence %.3f%n",
+                        100 * r.wrongConfident(), r.meanConfidence());
+                if (perCorpus.size() > 1) {
+                    perCorpus.forEach((name, rep) -> out.println("  " + org.autotier.core.training.Experiment
+                            .describe(name, rep)));
+                }
                 for (int k = 0; k < m.labels().size(); k++) {
                     out.printf(Locale.ROOT, "  %-10s F1 %.3f  recall %.3f  precision %.3f%n", m.labels().get(k),
                             m.f1()[k], m.recall()[k], m.precision()[k]);

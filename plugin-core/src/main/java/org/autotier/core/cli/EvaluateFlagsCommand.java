@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate-flags", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = {"Measure the review flags on labelled data: share flagged, error rate of flagged and unflagged",
             "suggestions, share of all errors the flags catch, per flag, and the risk-coverage curve of the",
-            "confidence. Target: flags catch >= 70% of errors while flagging <= 30% of suggestions."})
+            "confidence. Target: flags catch >= 70%% of errors while flagging <= 30%% of suggestions."})
 final class EvaluateFlagsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,12 +78,18 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
             List<EmotionPredictor.Prediction> pred = predictor.predict(inputs, visual);
             List<String> labels = predictor.labels();
             List<FlagUsefulness.Outcome> outcomes = new ArrayList<>();
+            Map<String, List<FlagUsefulness.Outcome>> byCorpus = new java.util.TreeMap<>();
+            Map<String, java.util.Set<Integer>> present = new java.util.HashMap<>();
+            for (int i = 0; i < samples.size(); i++) {
+                present.computeIfAbsent(samples.get(i).corpus(), c -> new java.util.HashSet<>()).add(clips.get(i).label());
+            }
             for (int i = 0; i < clips.size(); i++) {
                 int[] r = windowRange.get(i);
-                double[] p = pred.get(r[0]).best();
+                double shrink = held.shrink() == null ? 0 : held.shrink()[i];
+                double[] p = pred.get(r[0]).shrunk(shrink).best();
                 List<SegmentAnalysis.Window> windows = new ArrayList<>();
                 for (int k = r[1]; k < r[2]; k++) {
-                    double[] wp = pred.get(k).best();
+                    double[] wp = pred.get(k).shrunk(shrink).best();
                     int top = FlagRules.argMax(wp);
                     windows.add(new SegmentAnalysis.Window(0, 0, labels.get(top), wp[top], wp));
                 }
@@ -93,10 +99,18 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
                 // for missing faces, MODALITY_CONFLICT) cannot be measured and are left out
                 FeatureTable.Clip clip = clips.get(i);
                 boolean av = pred.get(r[0]).visual() != null;
-                Set<Flag> flags = FlagRules.flags(params, new FlagRules.Evidence(labels, p, pred.get(r[0]).audio(),
-                        av ? pred.get(r[0]).visual() : null, windows, av ? clip.visual().length : Integer.MAX_VALUE,
-                        clip.frames().length * 10L, true, List.of()));
-                outcomes.add(new FlagUsefulness.Outcome(flags, p[top], top == clips.get(i).label()));
+                long speechMs = clip.frames().length * 10L;
+                Set<Flag> flags = FlagRules.flags(params, new FlagRules.Evidence(labels, p,
+                        pred.get(r[0]).shrunk(shrink).audio(), av ? pred.get(r[0]).visual() : null, windows,
+                        av ? clip.visual().length : 0, speechMs, av, List.of(),
+                        held.outOfDomain() == null ? 0 : held.outOfDomain()[i],
+                        org.autotier.core.suggest.ReliabilityFusion.audioReliability(shrink, speechMs), av ? 1 : 0));
+                int truth = clips.get(i).label();
+                // calm where the corpus has only neutral counts as neutral, as evaluate counts it
+                boolean right = top == truth || (!present.get(samples.get(i).corpus()).contains(top)
+                        && org.autotier.core.suggest.LabelMapping.same(labels.get(top), labels.get(truth)));
+                outcomes.add(new FlagUsefulness.Outcome(flags, p[top], right));
+                byCorpus.computeIfAbsent(samples.get(i).corpus(), c -> new ArrayList<>()).add(outcomes.get(i));
             }
             FlagUsefulness u = FlagUsefulness.of(outcomes);
             if (json) {
@@ -116,6 +130,14 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
                 j.put("perFlag", pf);
                 j.put("riskCoverage", u.riskCoverage());
                 j.put("parameters", params);
+                Map<String, Object> pc = new LinkedHashMap<>();
+                byCorpus.forEach((name, o) -> {
+                    FlagUsefulness c = FlagUsefulness.of(o);
+                    pc.put(name, Map.of("suggestions", c.suggestions(), "errors", c.errors(), "flaggedShare",
+                            c.flaggedShare(), "errorRateFlagged", c.errorRateFlagged(), "errorRateUnflagged",
+                            c.errorRateUnflagged(), "errorsCaught", c.errorsCaught()));
+                });
+                j.put("perCorpus", pc);
                 out.println(ModelStore.toJson(j).replaceAll("\\s*\\n\\s*", " "));
             } else {
                 out.printf(Locale.ROOT, "%d suggestions, %d wrong (%.1f%%)%n", u.suggestions(), u.errors(),
@@ -130,6 +152,15 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
                                 f, 100 * v[0], 100 * v[1], 100 * v[2]);
                     }
                 });
+                if (byCorpus.size() > 1) {
+                    byCorpus.forEach((name, o) -> {
+                        FlagUsefulness c = FlagUsefulness.of(o);
+                        out.printf(Locale.ROOT, "  %s: %d suggestions, %.1f%% wrong; flagged %.1f%%, error rate flagged "
+                                + "%.1f%%, unflagged %.1f%%, errors caught %.1f%%%n", name, c.suggestions(),
+                                100.0 * c.errors() / c.suggestions(), 100 * c.flaggedShare(), 100 * c.errorRateFlagged(),
+                                100 * c.errorRateUnflagged(), 100 * c.errorsCaught());
+                    });
+                }
                 out.println("  risk-coverage (abstain below confidence t): t, coverage, error rate of the rest");
                 for (double[] c : u.riskCoverage()) {
                     if (c[1] > 0) {

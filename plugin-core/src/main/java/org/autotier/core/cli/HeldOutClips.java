@@ -13,9 +13,10 @@ import org.autotier.core.training.SpeakerNormalization;
 
 /**
  * The labelled clips evaluate and evaluate-flags score: by default only speakers the model never
- * saw (neither training nor validation), with the model's own feature settings and normalisation.
+ * saw (neither training nor validation), with the model's own feature settings and normalisation,
+ * and each clip's out-of-domain shrink ({@code null} for models without a domain model).
  */
-record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips) {
+record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[] shrink, double[] outOfDomain) {
 
     static HeldOutClips of(ModelCard card, CorpusOptions data, boolean allSpeakers, PrintWriter log)
             throws IOException {
@@ -26,16 +27,19 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips) {
             samples = samples.stream().filter(s -> !seen.contains(s.speaker())).toList();
         }
         if (samples.isEmpty()) {
-            throw new IllegalArgumentException(data.corpus + ": no clips of speakers the model has not seen");
+            throw new IllegalArgumentException(data.corpus() + ": no clips of speakers the model has not seen");
         }
         List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
                 Runtime.getRuntime().availableProcessors(), n -> { });
         if ("fused".equals(card.head())) {
             clips = org.autotier.core.training.FaceFeatures.add(samples, clips);
         }
-        if (card.provenance().config().speakerNormalization()) {
-            clips = SpeakerNormalization.perSpeaker(clips, card.speakerPrior());
-        }
-        return new HeldOutClips(samples, clips);
+        // each clip's out-of-domain shrink comes from its raw features, as in run
+        double[] shrink = org.autotier.core.training.Experiment.shrink(card.domain(), clips, card.features());
+        double[] outOfDomain = card.domain() == null ? null : clips.stream().mapToDouble(c -> card.domain().score(
+                card.domain().distance(c.frames(), card.features().mfcc(), card.features().melBands()))).toArray();
+        clips = org.autotier.core.training.FeatureNormalization.of(card.provenance().config()).apply(clips,
+                card.speakerPrior());
+        return new HeldOutClips(samples, clips, shrink, outOfDomain);
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** The flag thresholds and model choice, shared by {@code run} and {@code evaluate-flags}. */
 final class SuggestOptions {
     @Option(names = "--model", paramLabel = "PATH",
-            description = "model folder (with model.json); default: the shipped model, models/ravdess-audio")
+            description = "model folder (with model.json); default: the shipped model, models/emotion-audio")
     java.nio.file.Path model;
 
     @Option(names = "--device", defaultValue = "auto",
@@ -33,13 +33,13 @@ final class SuggestOptions {
             description = "WEAK_EVIDENCE with less speech in the segment (default ${DEFAULT-VALUE} ms)")
     long minSegmentSpeechMs;
 
-    @Option(names = "--face-weight", defaultValue = "0.5",
-            description = "weight of the face-expression net when the model has no trained fusion head; 0 ignores "
+    @Option(names = "--face-weight", defaultValue = "1.0",
+            description = "weight of the face-expression net, times its reliability, when the model has no trained fusion head; 0 ignores "
                     + "faces (default ${DEFAULT-VALUE})")
     double faceWeight;
 
     @Option(names = "--include-speech-without-face",
-            description = "in videos, also suggest for speech with no face in view (audio only, WEAK_EVIDENCE)")
+            description = "in videos, also suggest for speech with no face in view (audio only)")
     boolean withoutFace;
 
     SuggestParams params() {

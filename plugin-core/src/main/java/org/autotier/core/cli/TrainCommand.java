@@ -37,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "cmaf", description = "architecture: cmaf (seed 000) or windowed-qkv (seed 002) (default ${DEFAULT-VALUE})")
     String architecture;
 
-    @Option(names = "--variant", defaultValue = "C", description = "cmaf ablation A-E (default ${DEFAULT-VALUE})")
+    @Option(names = "--variant", defaultValue = "B", description = "cmaf ablation A-E (default ${DEFAULT-VALUE}, "
+            + "what autotier ships; docs/model-card.md compares them)")
     CmafConfig.Variant variant;
 
     @Option(names = "--speaker-normalization",
@@ -50,6 +51,32 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--augment", description = "mask a random stretch and feature band of each training clip")
     boolean augment;
+
+    @Option(names = "--normalization", paramLabel = "MODE",
+            description = "global, speaker or utterance (each utterance less its own mean: level and channel "
+                    + "invariant) (default: utterance; speaker with --speaker-normalization)")
+    String normalization;
+
+    @Option(names = "--augment-copies", defaultValue = "0", paramLabel = "N",
+            description = "N augmented copies of every training clip: speed, room, microphone, noise, lossy codec, "
+                    + "level (default ${DEFAULT-VALUE})")
+    int augmentCopies;
+
+    @Option(names = "--test-corpus", paramLabel = "DIR",
+            description = "cross-corpus: also score the model on this corpus it never trains on (repeat, each with "
+                    + "--test-layout)")
+    List<Path> testCorpora = new java.util.ArrayList<>();
+
+    @Option(names = "--test-layout", description = "for each --test-corpus: " + CorpusOptions.LAYOUTS)
+    List<String> testLayouts = new java.util.ArrayList<>();
+
+    @Option(names = "--log-floor-db", defaultValue = "60", paramLabel = "DB",
+            description = "log-mel floor in dB below each clip's peak, so a level change moves silence too; 0: seed "
+                    + "000's fixed floor (default ${DEFAULT-VALUE})")
+    double logFloorDb;
+
+    @Option(names = "--first-fold-only", description = "train fold 0 alone (the saved model): a quicker experiment")
+    boolean firstFoldOnly;
 
     @Option(names = "--windows", defaultValue = "10",
             description = "windowed-qkv: windows per clip; 10 over 3 s gives seed 002's S of 300 ms (default ${DEFAULT-VALUE})")
@@ -84,21 +111,43 @@ final class TrainCommand implements Callable<Integer> {
         Djl.pytorch();
         LabelSet set = LabelSet.named(labels);
         List<Sample> samples = data.scan(set, err);
+        if (testCorpora.size() != testLayouts.size()) {
+            throw new IllegalArgumentException("give one --test-layout for each --test-corpus");
+        }
+        List<Sample> cross = new java.util.ArrayList<>();
+        org.autotier.core.training.CorpusLabelMap map = data.labelMap == null
+                ? org.autotier.core.training.CorpusLabelMap.DEFAULT
+                : org.autotier.core.training.CorpusLabelMap.read(data.labelMap);
+        for (int i = 0; i < testCorpora.size(); i++) {
+            cross.addAll(CorpusOptions.scan(testCorpora.get(i), testLayouts.get(i), set, map, data.tiers,
+                    data.agreement, err));
+        }
+        if (normalization == null) {
+            normalization = speakerNormalization ? "speaker" : "utterance";
+        }
+        org.autotier.core.training.FeatureNormalization.parse(normalization);
         TrainingConfig d = TrainingConfig.DEFAULTS.withEpochs(epochs).withVariant(variant);
         boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
         TrainingConfig config = new TrainingConfig(d.variant(), hidden, windowed ? windows : d.attention(),
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
-                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture, speakerNormalization, augment);
-        Experiment.Result r = Experiment.run(data.corpus, data.layout, samples, set, config, folds, init, output,
-                Versions.autotier(),
+                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture,
+                speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb);
+        String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
+                .toList());
+        Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,
+                new Experiment.Plan(folds, firstFoldOnly, cross), init, output, Versions.autotier(),
                 line -> {
                     err.println(line);
                     err.flush();
                 });
-        out.printf(Locale.ROOT, "%d-fold speaker-independent: WA %.3f ± %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f%n",
-                folds, r.mean(f -> f.report().metrics().weightedAccuracy()),
+        out.printf(Locale.ROOT, "%d-fold speaker-independent%s: WA %.3f ± %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f%n",
+                folds, firstFoldOnly ? " (fold 0 only)" : "", r.mean(f -> f.report().metrics().weightedAccuracy()),
                 r.sd(f -> f.report().metrics().weightedAccuracy()), r.mean(f -> f.report().metrics().unweightedAccuracy()),
                 r.mean(f -> f.report().metrics().weightedF1()), r.mean(f -> f.report().ece()));
+        r.folds().get(0).perCorpus().forEach((name, rep) -> out.println("fold 0 test speakers, "
+                + Experiment.describe(name, rep)));
+        r.folds().get(0).crossCorpus().forEach((name, rep) -> out.println("cross-corpus, "
+                + Experiment.describe(name, rep)));
         out.printf("model saved to %s (fold 0; test speakers %s)%n", output, r.card().provenance().testSpeakers());
         return ExitCodes.OK;
     }

@@ -7,7 +7,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * [13 MFCC; 13 Δ; 13 ΔΔ; 64 log-mel].
  *
  * <p>Per frame: pre-emphasis over the whole signal, 25 ms Hamming window, zero-padded 512-point
- * FFT (JTransforms), power spectrum |X_k|², mel filter energies E_m, log-mel ln(E_m + 1e-10), MFCC as
+ * FFT (JTransforms), power spectrum |X_k|², mel filter energies E_m, log-mel ln(E_m + floor) (floor
+ * 1e-10, or {@code floorDb} below the clip's strongest mel energy), MFCC as
  * the orthonormal DCT-II of the log-mel vector (c0 … c12), and regression deltas over ±2 frames
  * with the edge frames repeated. Not thread-safe; use one per thread.
  */
@@ -104,11 +105,19 @@ public final class AudioFeatureExtractor {
         int bands = config.melBands();
         float[][] out = new float[frames][config.dimension()];
         double[][] cepstra = new double[frames][c];
+        double[][] mels = new double[frames][bands];
+        double peak = 0;
         for (int t = 0; t < frames; t++) {
             powerSpectrum(y, t * config.hopSamples());
-            mel.apply(power, energies);
+            mel.apply(power, mels[t]);
             for (int m = 0; m < bands; m++) {
-                energies[m] = Math.log(energies[m] + LOG_FLOOR);
+                peak = Math.max(peak, mels[t][m]);
+            }
+        }
+        double floor = config.floorDb() > 0 && peak > 0 ? peak * Math.pow(10, -config.floorDb() / 10) : LOG_FLOOR;
+        for (int t = 0; t < frames; t++) {
+            for (int m = 0; m < bands; m++) {
+                energies[m] = Math.log(mels[t][m] + floor);
                 out[t][3 * c + m] = (float) energies[m];
             }
             for (int k = 0; k < c; k++) {

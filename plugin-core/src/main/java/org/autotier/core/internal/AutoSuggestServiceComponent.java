@@ -75,7 +75,7 @@ public final class AutoSuggestServiceComponent implements AutoSuggestService {
         if (c.model() != null && !c.model().isBlank()) {
             return Paths.get(c.model());
         }
-        return home == null ? ShippedModel.path() : Paths.get(home, "models", "ravdess-audio");
+        return home == null ? ShippedModel.path() : Paths.get(home, "models", "emotion-audio");
     }
 
     /** Only ever called on the worker thread. */

@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "Auto-suggest settings: model, device, analysis rate and the review-flag thresholds")
 public @interface AutotierConfig {
     @AttributeDefinition(name = "Model folder", description = "model folder with model.json; empty: the shipped "
-            + "model, models/ravdess-audio under autotier.home")
+            + "model, models/emotion-audio under autotier.home")
     String model() default "";
 
     @AttributeDefinition(name = "Device", options = {
@@ -38,8 +38,8 @@ public @interface AutotierConfig {
     @AttributeDefinition(name = "Minimum speech (ms)", description = "WEAK_EVIDENCE with less speech in the segment")
     long minSegmentSpeechMs() default 600;
 
-    @AttributeDefinition(name = "Face weight", description = "weight of the face-expression net in late fusion")
-    double faceWeight() default 0.5;
+    @AttributeDefinition(name = "Face weight", description = "weight of the face-expression net in the reliability-weighted fusion")
+    double faceWeight() default 1.0;
 
     @AttributeDefinition(name = "Speech without a face", description = "in videos, also suggest for speech with "
             + "no face in view (audio only, flagged WEAK_EVIDENCE)")

@@ -20,7 +20,8 @@ import org.autotier.core.segment.SegmentParams;
 import org.autotier.core.segment.SegmentationPipeline;
 import org.autotier.core.segment.SegmentationResult;
 import org.autotier.core.segment.SpeechFaceSegment;
-import org.autotier.core.training.SpeakerNormalization;
+import org.autotier.core.training.FeatureNormalization;
+import org.autotier.core.training.ModelCard;
 import org.autotier.core.vad.Interval;
 import org.autotier.core.vad.VadParams;
 import org.autotier.model.suggest.Flag;
@@ -112,7 +113,7 @@ public final class AutoSuggestPipeline {
      * (the whole segment) and from {@code input + 1} on (one per analysis window).
      */
     private record Pending(Segment segment, long speechMs, List<FaceObservation> face, int input,
-            List<long[]> windowSpans, List<List<FaceObservation>> windowFaces) {
+            List<long[]> windowSpans, List<List<FaceObservation>> windowFaces, double domainDistance) {
     }
 
     public AutoSuggestResult run(Path media, HumanLabels humans, DoubleConsumer progress) throws IOException {
@@ -134,7 +135,15 @@ public final class AutoSuggestPipeline {
             segmentFrames.add(to - from >= 400
                     ? features.extract(Arrays.copyOfRange(collector.audio, from, to), to - from) : new float[0][]);
         }
-        if (predictor.card().provenance().config().speakerNormalization()) {
+        // how unlike the training audio each segment is: from its raw features, before normalisation
+        ModelCard card = predictor.card();
+        double[] domainDistance = new double[segments.size()];
+        for (int i = 0; i < segments.size(); i++) {
+            domainDistance[i] = card.domain() == null ? 0 : card.domain().distance(segmentFrames.get(i),
+                    card.features().mfcc(), card.features().melBands());
+        }
+        FeatureNormalization normalization = FeatureNormalization.of(card.provenance().config());
+        if (normalization != FeatureNormalization.GLOBAL) {
             // each speaker's own speech is their reference, as each speaker's clips were in training:
             // a face track is a speaker; without faces, the recording is
             Map<String, List<Integer>> bySpeaker = new HashMap<>();
@@ -143,8 +152,8 @@ public final class AutoSuggestPipeline {
                 bySpeaker.computeIfAbsent(who, k -> new ArrayList<>()).add(i);
             }
             for (List<Integer> idx : bySpeaker.values()) {
-                List<float[][]> normalised = SpeakerNormalization.together(
-                        idx.stream().map(segmentFrames::get).toList(), predictor.card().speakerPrior());
+                List<float[][]> normalised = normalization.applyTogether(
+                        idx.stream().map(segmentFrames::get).toList(), card.speakerPrior());
                 for (int k = 0; k < idx.size(); k++) {
                     segmentFrames.set(idx.get(k), normalised.get(k));
                 }
@@ -169,7 +178,7 @@ public final class AutoSuggestPipeline {
             }
             Interval span = new Interval(s.startMs(), s.endMs());
             long speechMs = seg.speech().stream().mapToLong(i -> i.overlapMs(span)).sum();
-            pending.add(new Pending(s, speechMs, face, input, spans, windowFaces));
+            pending.add(new Pending(s, speechMs, face, input, spans, windowFaces, domainDistance[si]));
         }
         progress.accept(0.9);
         List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs);
@@ -177,16 +186,28 @@ public final class AutoSuggestPipeline {
         LabelMapping faceToModel = new LabelMapping(FaceExpressionNet.LABELS, labels);
         List<SegmentAnalysis> analyses = new ArrayList<>();
         for (Pending p : pending) {
-            EmotionPredictor.Prediction pred = predictions.get(p.input());
+            // audio unlike the training data moves the audio opinion towards uniform (docs/suggestions.md)
+            double shrink = card.domain() == null ? 0 : card.domain().shrink(p.domainDistance());
+            double outOfDomain = card.domain() == null ? 0 : card.domain().score(p.domainDistance());
+            EmotionPredictor.Prediction pred = predictions.get(p.input()).shrunk(shrink);
+            double audioReliability = ReliabilityFusion.audioReliability(shrink, p.speechMs());
+            List<FaceObservation> usable = usable(p.face());
+            double faceReliability = ReliabilityFusion.faceReliability(usable.size(),
+                    analysedFrames(p.segment().startMs(), p.segment().endMs()));
             // a model with a trained fusion head has its own face-only head; otherwise the face net speaks
-            double[] face = p.face().isEmpty() ? null
-                    : pred.visual() != null ? pred.visual() : meanFace(p.face(), faceToModel);
-            double[] fused = fuse(pred, face);
+            double[] face = usable.isEmpty() ? null
+                    : pred.visual() != null ? pred.visual() : meanFace(usable, faceToModel);
+            double[] fused = fuse(pred, audioReliability, face, faceReliability);
             List<SegmentAnalysis.Window> windows = new ArrayList<>();
+            List<double[]> windowAudio = new ArrayList<>();
             for (int k = 0; k < p.windowSpans().size(); k++) {
-                List<FaceObservation> wf = p.windowFaces().get(k);
-                double[] wp = fuse(predictions.get(p.input() + 1 + k), wf.isEmpty() ? face : meanFace(wf, faceToModel));
                 long[] span = p.windowSpans().get(k);
+                List<FaceObservation> wf = usable(p.windowFaces().get(k));
+                double[] wface = wf.isEmpty() ? null : meanFace(wf, faceToModel);
+                EmotionPredictor.Prediction wpred = predictions.get(p.input() + 1 + k).shrunk(shrink);
+                windowAudio.add(wpred.audio());
+                double[] wp = fuse(wpred, audioReliability, wface,
+                        ReliabilityFusion.faceReliability(wf.size(), analysedFrames(span[0], span[1])));
                 int top = FlagRules.argMax(wp);
                 windows.add(new SegmentAnalysis.Window(span[0], span[1], labels.get(top), wp[top], wp));
             }
@@ -198,13 +219,25 @@ public final class AutoSuggestPipeline {
             List<String> human = humans.isEmpty() ? List.of()
                     : humans.labels(p.segment().startMs(), p.segment().endMs());
             Set<Flag> flags = FlagRules.flags(params, new FlagRules.Evidence(labels, fused, pred.audio(), face, windows,
-                    p.face().size(), p.speechMs(), !seg.audioOnly() && p.segment().trackId() != null, human));
+                    usable.size(), p.speechMs(), !seg.audioOnly() && p.segment().trackId() != null, human, outOfDomain,
+                    audioReliability, faceReliability));
             int top = FlagRules.argMax(fused);
             Suggestion s = new Suggestion(p.segment(), labels.get(top), fused[top], LabelDistribution.of(labels, fused),
                     flags, ReviewState.UNREVIEWED);
-            analyses.add(new SegmentAnalysis(s, pred.audio(), face, p.face().size(), p.speechMs(), windows,
-                    pool(pred.audioAttention(), frameCount(audioInputs.get(p.input())), 50),
-                    faceTimeline(p.face(), faceToModel, top), human));
+            // the heatmap shows the model's attention when it has some, else each window's audio evidence
+            float[] voice;
+            if (hasVoiceAttention()) {
+                voice = pool(pred.audioAttention(), frameCount(audioInputs.get(p.input())), 50);
+            } else {
+                voice = new float[windowAudio.isEmpty() ? 1 : windowAudio.size()];
+                for (int k = 0; k < voice.length; k++) {
+                    voice[k] = (float) (windowAudio.isEmpty() ? pred.audio()[top] : windowAudio.get(k)[top]);
+                }
+            }
+            analyses.add(new SegmentAnalysis(s, pred.audio(), face, usable.size(), p.speechMs(), windows, voice,
+                    faceTimeline(usable, faceToModel, top), human,
+                    hasVoiceAttention() ? SegmentAnalysis.ATTENTION : SegmentAnalysis.WINDOWS, face == null,
+                    outOfDomain, audioReliability, face == null ? 0 : faceReliability));
         }
         progress.accept(1.0);
         return new AutoSuggestResult(seg, analyses, humans.tierIds(), (System.nanoTime() - t0) / 1_000_000);
@@ -278,6 +311,7 @@ public final class AutoSuggestPipeline {
         return v;
     }
 
+    /** The face net's mean distribution over the frames, tempered, on the model's labels. */
     private static double[] meanFace(List<FaceObservation> face, LabelMapping mapping) {
         if (face.isEmpty()) {
             return null;
@@ -288,7 +322,8 @@ public final class AutoSuggestPipeline {
                 mean[i] += o.probabilities()[i] / face.size();
             }
         }
-        return mapping.apply(mean);
+        double[] mapped = mapping.apply(mean);
+        return mapped == null ? null : ReliabilityFusion.temper(mapped, ReliabilityFusion.FACE_TEMPERATURE);
     }
 
     private static float[] faceTimeline(List<FaceObservation> face, LabelMapping mapping, int label) {
@@ -306,24 +341,31 @@ public final class AutoSuggestPipeline {
 
     /**
      * The fused distribution. A model with a trained fusion head gives it directly; otherwise the
-     * audio head's calibrated distribution is pooled with the face net's (product of experts,
-     * face weighted by {@link SuggestParams#faceWeight()}).
+     * audio head's calibrated distribution and the face net's are weighed by their reliability
+     * ({@link ReliabilityFusion}; the face by {@link SuggestParams#faceWeight()} on top).
      */
-    double[] fuse(EmotionPredictor.Prediction p, double[] face) {
-        if (p.fused() != null || face == null || params.faceWeight() == 0) {
+    double[] fuse(EmotionPredictor.Prediction p, double audioReliability, double[] face, double faceReliability) {
+        if (p.fused() != null) {
             return p.best();
         }
-        double[] a = p.audio();
-        double[] out = new double[a.length];
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            out[i] = Math.exp(Math.log(Math.max(a[i], 1e-9)) + params.faceWeight() * Math.log(Math.max(face[i], 1e-9)));
-            sum += out[i];
-        }
-        for (int i = 0; i < a.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
+        return ReliabilityFusion.fuse(p.audio(), audioReliability,
+                face == null || params.faceWeight() == 0 ? null : face, faceReliability, params.faceWeight());
+    }
+
+    /** Whether the model attends over the voice (cmaf C, D, E); B and windowed-qkv weigh frames evenly. */
+    private boolean hasVoiceAttention() {
+        ModelCard c = predictor.card();
+        return "cmaf".equals(c.architecture()) && List.of("C", "D", "E").contains(c.variant());
+    }
+
+    /** The face detections the expression net can read. */
+    private static List<FaceObservation> usable(List<FaceObservation> face) {
+        return face.stream().filter(o -> ReliabilityFusion.usable(o.box().score(), o.box().h())).toList();
+    }
+
+    /** How many frames the detector analysed in [start, end). */
+    private int analysedFrames(long startMs, long endMs) {
+        return (int) Math.max(1, Math.round((endMs - startMs) * segmentParams.analysisFps() / 1000.0));
     }
 
     private int frameCount(float[][] frames) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.autotier.core.eval.Calibration;
 import org.autotier.core.fusion.Djl;
+import org.autotier.core.training.DomainModel;
 import org.autotier.core.training.ModelCard;
 import org.autotier.core.training.ModelStore;
 import org.autotier.core.training.FusionInputs;
@@ -31,6 +32,18 @@ public final class EmotionPredictor implements AutoCloseable {
         /** The model's own best distribution: the fused head when trained, the audio head otherwise. */
         public double[] best() {
             return fused != null ? fused : audio;
+        }
+
+        /**
+         * The prediction with its audio-driven distributions moved towards uniform by {@code lambda}
+         * (the out-of-domain shrink, {@link org.autotier.core.training.DomainModel#shrink}).
+         */
+        public Prediction shrunk(double lambda) {
+            if (lambda <= 0) {
+                return this;
+            }
+            return new Prediction(DomainModel.towardsUniform(audio, lambda),
+                    fused == null ? null : DomainModel.towardsUniform(fused, lambda), visual, audioAttention);
         }
     }
 

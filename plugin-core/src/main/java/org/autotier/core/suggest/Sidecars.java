@@ -74,7 +74,11 @@ public final class Sidecars {
                     windows.add(wm);
                 }
                 m.put("windows", windows);
-                m.put("attention", Map.of("audio", a.audioAttention(), "faceTimeline", a.faceTimeline()));
+                m.put("attention", Map.of("audio", a.audioAttention(), "audioKind", a.voiceKind(), "faceTimeline",
+                        a.faceTimeline()));
+                m.put("audioOnly", a.audioOnly());
+                m.put("outOfDomain", a.outOfDomain());
+                m.put("reliability", Map.of("audio", a.audioReliability(), "face", a.faceReliability()));
                 m.put("humanLabels", a.humanLabels());
             } else {
                 m.put("carriedOver", true); // a human decision from the previous file, kept as it was

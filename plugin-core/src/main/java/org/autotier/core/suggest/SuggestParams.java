@@ -11,15 +11,15 @@ package org.autotier.core.suggest;
  * @param minFaceFrames WEAK_EVIDENCE with fewer analysed frames showing the speaker's face
  * @param minSpeechMs WEAK_EVIDENCE with less speech than this in the segment
  * @param faceWeight weight of the face-only opinion when the model has no trained fusion head
- *     (late fusion, {@code p ∝ p_audio · p_face^w}); 0 ignores the face
+ *     ({@link ReliabilityFusion}: {@code p ∝ p_audio^r_a · p_face^(w · r_f)}); 0 ignores the face
  * @param suggestWithoutFace in a video, also suggest labels for speech with no face in view
- *     (audio branch only, always WEAK_EVIDENCE); such segments carry the value "speech" on the
+ *     (audio branch only; the sidecar marks them audio only); such segments carry the value "speech" on the
  *     segment tier
  */
 public record SuggestParams(double lowConfidence, long windowMs, double stableAgreement, int minFaceFrames,
         long minSpeechMs, double faceWeight, boolean suggestWithoutFace) {
 
-    public static final SuggestParams DEFAULTS = new SuggestParams(0.5, 2000, 0.6, 3, 600, 0.5, false);
+    public static final SuggestParams DEFAULTS = new SuggestParams(0.5, 2000, 0.6, 3, 600, 1.0, false);
 
     public SuggestParams {
         if (!(lowConfidence >= 0 && lowConfidence <= 1)) {

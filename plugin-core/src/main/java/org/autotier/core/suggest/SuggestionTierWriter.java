@@ -114,7 +114,8 @@ public final class SuggestionTierWriter {
                         new String[] {"MODALITY_CONFLICT", "audio-only and face-only opinions disagree"},
                         new String[] {"UNSTABLE", "the label changes across overlapping windows"},
                         new String[] {"WEAK_EVIDENCE", "too few face frames or too little speech"},
-                        new String[] {"HUMAN_DISAGREEMENT", "human annotators disagree with each other or the model"}),
+                        new String[] {"HUMAN_DISAGREEMENT", "human annotators disagree with each other or the model"},
+                        new String[] {"OUT_OF_DOMAIN", "the audio is unlike the model's training data"}),
                 legacy));
         String assoc = Stereotype.SYMBOLIC_ASSOCIATION.xml();
         ed.putLinguisticType(new LinguisticType(EMOTION, false, assoc, false, EMOTION, null, null));

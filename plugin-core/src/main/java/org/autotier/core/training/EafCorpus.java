@@ -115,14 +115,7 @@ public final class EafCorpus {
     }
 
     static int indexOf(LabelSet labels, String label) {
-        for (int i = 0; i < labels.size(); i++) {
-            if (Objects.equals(key(labels.labels().get(i)), key(label))) {
-                // RAVDESS "calm" and "neutral" share a canonical emotion: prefer the exact name
-                int exact = labels.labels().indexOf(label.trim().toLowerCase(java.util.Locale.ROOT));
-                return exact >= 0 ? exact : i;
-            }
-        }
-        return -1;
+        return labels.indexOf(label).orElse(-1);
     }
 
     private static String stem(Path eaf) {

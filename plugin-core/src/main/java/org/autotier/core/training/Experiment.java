@@ -22,7 +22,12 @@ public final class Experiment {
     private Experiment() {
     }
 
-    public record FoldResult(int fold, List<String> testSpeakers, Evaluation.Report report, int bestEpoch) {
+    /**
+     * @param perCorpus the fold's test speakers scored per corpus (one entry for one corpus)
+     * @param crossCorpus the fold's model on each corpus it never trained on (fold 0 only)
+     */
+    public record FoldResult(int fold, List<String> testSpeakers, Evaluation.Report report, int bestEpoch,
+            Map<String, Evaluation.Report> perCorpus, Map<String, Evaluation.Report> crossCorpus) {
     }
 
     public record Result(List<FoldResult> folds, ModelCard card) {
@@ -38,11 +43,34 @@ public final class Experiment {
     }
 
     /**
-     * @param init a model to fine-tune from (its weights and normalisation start every fold), or null
+     * What to run besides the training data.
+     *
+     * @param folds speaker folds
+     * @param firstFoldOnly train fold 0 alone (the saved model): a quicker experiment
+     * @param crossCorpus samples of corpora the model never trains on, scored per corpus
      */
+    public record Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus) {
+        public Plan {
+            crossCorpus = List.copyOf(crossCorpus);
+        }
+    }
+
     public static Result run(Path corpus, String layout, List<Sample> samples, LabelSet labels, TrainingConfig config,
             int k, Path init, Path out, String autotierVersion, Consumer<String> log) throws IOException {
-        AudioFeatureConfig features = AudioFeatureConfig.SEED_000;
+        return run(corpus.toAbsolutePath().toString(), layout, samples, labels, config, new Plan(k, false, List.of()),
+                init, out, autotierVersion, log);
+    }
+
+    /**
+     * @param corpus the training corpora's folders, for the card
+     * @param init a model to fine-tune from (its weights and normalisation start every fold), or null
+     */
+    public static Result run(String corpus, String layout, List<Sample> samples, LabelSet labels,
+            TrainingConfig config, Plan plan, Path init, Path out, String autotierVersion, Consumer<String> log)
+            throws IOException {
+        AudioFeatureConfig f0 = AudioFeatureConfig.SEED_000;
+        AudioFeatureConfig features = new AudioFeatureConfig(f0.sampleRate(), f0.preEmphasis(), f0.windowSamples(),
+                f0.hopSamples(), f0.fftSize(), f0.melBands(), f0.mfcc(), f0.deltaWidth(), config.logFloorDb());
         ModelStore.Loaded start = null;
         if (init != null) {
             start = ModelStore.load(init);
@@ -59,7 +87,7 @@ public final class Experiment {
             log.accept("fine-tuning from " + init + " (" + c.provenance().corpus() + ")");
         }
         try {
-            return runFolds(corpus, layout, samples, labels, config, k, start, features, out, autotierVersion, log);
+            return runFolds(corpus, layout, samples, labels, config, plan, start, features, out, autotierVersion, log);
         } finally {
             if (start != null) {
                 start.close();
@@ -81,13 +109,13 @@ public final class Experiment {
         return TrainingConfig.WINDOWED_QKV.equals(config.architectureName()) ? "windowed" : config.variant().name();
     }
 
-    private static Result runFolds(Path corpus, String layout, List<Sample> samples, LabelSet labels,
-            TrainingConfig config, int k, ModelStore.Loaded start, AudioFeatureConfig features, Path out,
+    private static Result runFolds(String corpus, String layout, List<Sample> samples, LabelSet labels,
+            TrainingConfig config, Plan plan, ModelStore.Loaded start, AudioFeatureConfig features, Path out,
             String autotierVersion, Consumer<String> log) throws IOException {
+        int threads = Runtime.getRuntime().availableProcessors();
         log.accept(String.format("%d clips, %d classes (%s); extracting features ...", samples.size(), labels.size(),
                 labels.name()));
-        List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, Runtime.getRuntime()
-                .availableProcessors(), done -> { });
+        List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, threads, done -> { });
         // media with video: the speaker's face embeddings train the visual branch and the fused head
         clips = FaceFeatures.add(samples, clips);
         long withFaces = clips.stream().filter(FeatureTable.Clip::hasVisual).count();
@@ -95,24 +123,39 @@ public final class Experiment {
             log.accept(withFaces + " of " + clips.size() + " samples have face frames: training the fused model");
             config = config.withVisualDim(FaceExpressionNet.EMBEDDING);
         }
+        FeatureNormalization normalization = FeatureNormalization.of(config);
         Map<Sample, FeatureTable.Clip> rawBySample = bySample(samples, clips);
+        List<SpeakerFolds.Split> splits = SpeakerFolds.of(samples, plan.folds());
+        if (plan.firstFoldOnly()) {
+            splits = splits.subList(0, 1);
+        }
+        Map<Sample, List<FeatureTable.Clip>> augmented = augment(splits, rawBySample, features, config, threads, log);
+        List<FeatureTable.Clip> crossRaw = plan.crossCorpus().isEmpty() ? List.of()
+                : FeatureTable.extract(plan.crossCorpus(), features, threads, done -> { });
         List<FoldResult> results = new ArrayList<>();
         ModelCard card = null;
-        for (SpeakerFolds.Split split : SpeakerFolds.of(samples, k)) {
+        for (SpeakerFolds.Split split : splits) {
+            List<FeatureTable.Clip> trainRaw = new ArrayList<>();
+            for (Sample s : split.train()) {
+                trainRaw.add(rawBySample.get(s));
+                trainRaw.addAll(augmented.getOrDefault(s, List.of()));
+            }
+            List<FeatureTable.Clip> valRaw = split.validation().stream().map(rawBySample::get).toList();
+            List<FeatureTable.Clip> testRaw = split.test().stream().map(rawBySample::get).toList();
             // speaker normalisation's population prior comes from this fold's training speakers only
             Normalizer prior = null;
-            Map<Sample, FeatureTable.Clip> bySample = rawBySample;
-            if (config.speakerNormalization()) {
+            if (normalization == FeatureNormalization.SPEAKER) {
                 prior = start != null && start.card().speakerPrior() != null ? start.card().speakerPrior()
                         : Normalizer.fit(split.train().stream().map(rawBySample::get).toList());
-                bySample = bySample(samples, SpeakerNormalization.perSpeaker(clips, prior));
             }
-            List<FeatureTable.Clip> train = split.train().stream().map(bySample::get).toList();
-            List<FeatureTable.Clip> val = split.validation().stream().map(bySample::get).toList();
-            List<FeatureTable.Clip> test = split.test().stream().map(bySample::get).toList();
+            List<FeatureTable.Clip> train = normalization.apply(trainRaw, prior);
+            List<FeatureTable.Clip> val = normalization.apply(valRaw, prior);
+            List<FeatureTable.Clip> test = normalization.apply(testRaw, prior);
             // fine-tuning keeps the base model's normalisation: its weights expect those inputs
             Normalizer norm = start != null ? new Normalizer(start.card().normalizationMean(),
                     start.card().normalizationStd()) : Normalizer.fit(train);
+            DomainModel domain = DomainModel.fit(trainRaw.stream().map(FeatureTable.Clip::frames).toList(),
+                    valRaw.stream().map(FeatureTable.Clip::frames).toList(), features.mfcc(), features.melBands());
             FusionTrainer trainer = new FusionTrainer(config, labels.size(), norm);
             if (start != null) {
                 trainer.startFrom(start.block());
@@ -125,24 +168,52 @@ public final class Experiment {
                 int head = trainer.predictingOutput();
                 double temperature = Calibration.fitTemperature(trainer.logits(t.model(), t.block(), val, head),
                         val.stream().mapToInt(FeatureTable.Clip::label).toArray());
-                Evaluation.Report report = Evaluation.score(trainer.logits(t.model(), t.block(), test, head), test,
-                        labels.labels(), temperature);
-                results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch()));
+                double[][] testLogits = trainer.logits(t.model(), t.block(), test, head);
+                double[] testShrink = shrink(domain, testRaw, features);
+                Evaluation.Report report = Evaluation.score(testLogits, test, labels.labels(), temperature, testShrink);
+                Map<String, Evaluation.Report> perCorpus = perCorpus(split.test(), testLogits, test, testShrink,
+                        labels, temperature);
+                Map<String, Evaluation.Report> cross = new LinkedHashMap<>();
+                if (fold == 0 && !crossRaw.isEmpty()) {
+                    boolean[] trained = new boolean[labels.size()];
+                    split.train().forEach(s -> trained[s.label()] = true);
+                    List<Sample> crossSamples = new ArrayList<>();
+                    List<FeatureTable.Clip> crossKept = new ArrayList<>();
+                    for (int i = 0; i < crossRaw.size(); i++) {
+                        int label = towardsTrained(plan.crossCorpus().get(i).label(), trained, labels);
+                        if (label >= 0) {
+                            Sample s0 = plan.crossCorpus().get(i);
+                            crossSamples.add(new Sample(s0.media(), s0.speaker(), label, s0.startMs(), s0.endMs(),
+                                    s0.corpus()));
+                            FeatureTable.Clip c = crossRaw.get(i);
+                            crossKept.add(new FeatureTable.Clip(c.frames(), label, c.speaker(), c.visual()));
+                        }
+                    }
+                    List<FeatureTable.Clip> crossClips = normalization.apply(crossKept, prior);
+                    double[] crossShrink = shrink(domain, crossKept, features);
+                    cross = perCorpus(crossSamples, trainer.logits(t.model(), t.block(), crossClips, head),
+                            crossClips, crossShrink, labels, temperature);
+                }
+                results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch(), perCorpus, cross));
                 log.accept(String.format("fold %d (test %s): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (T = %.2f)",
                         fold, split.testSpeakers(), report.metrics().weightedAccuracy(),
                         report.metrics().unweightedAccuracy(), report.metrics().weightedF1(), report.ece(), temperature));
+                if (perCorpus.size() > 1) {
+                    perCorpus.forEach((name, r) -> log.accept("  " + describe(name, r)));
+                }
+                cross.forEach((name, r) -> log.accept("  cross-corpus " + describe(name, r)));
                 if (fold == 0) {
                     List<String> trainSpeakers = split.train().stream().map(Sample::speaker).distinct().sorted().toList();
                     card = new ModelCard(ModelCard.FORMAT, config.architectureName(), variantName(config), labels.name(),
                             labels.labels(), norm.mean().length, config.visualDim(), config.hidden(),
                             config.attention(), config.dropout(), head == 0 ? "fused" : "audio", features, norm.mean(), norm.std(),
-                            config.maxFrames(), temperature, new ModelCard.Provenance(corpus.toAbsolutePath().toString(),
+                            config.maxFrames(), temperature, new ModelCard.Provenance(corpus,
                                     layout + (start != null ? " (fine-tuned from " + start.card().provenance().corpus()
                                             + ")" : ""), samples.size(), trainSpeakers, split.validationSpeakers(),
                                     split.testSpeakers(), config, t.bestEpoch(), Map.of(), autotierVersion,
                                     OffsetDateTime.now(ZoneOffset.UTC).toString(), "DJL PyTorch "
                                             + ai.djl.engine.Engine.getInstance().getVersion()),
-                            prior == null ? null : prior.mean(), prior == null ? null : prior.std());
+                            prior == null ? null : prior.mean(), prior == null ? null : prior.std(), domain);
                     ModelStore.save(out, card, t.model());
                 }
             } finally {
@@ -151,7 +222,8 @@ public final class Experiment {
         }
         Result r = new Result(results, card);
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("folds", k);
+        metrics.put("folds", plan.folds());
+        metrics.put("foldsRun", results.size());
         metrics.put("waMean", r.mean(f -> f.report().metrics().weightedAccuracy()));
         metrics.put("waSd", r.sd(f -> f.report().metrics().weightedAccuracy()));
         metrics.put("uaMean", r.mean(f -> f.report().metrics().unweightedAccuracy()));
@@ -159,14 +231,96 @@ public final class Experiment {
         metrics.put("eceMean", r.mean(f -> f.report().ece()));
         List<Map<String, Object>> perFold = new ArrayList<>();
         for (FoldResult f : results) {
-            perFold.add(Map.of("fold", f.fold(), "testSpeakers", f.testSpeakers(), "wa",
-                    f.report().metrics().weightedAccuracy(), "ua", f.report().metrics().unweightedAccuracy(),
-                    "weightedF1", f.report().metrics().weightedF1(), "ece", f.report().ece(), "bestEpoch",
-                    f.bestEpoch()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fold", f.fold());
+            m.put("testSpeakers", f.testSpeakers());
+            m.putAll(f.report().summary());
+            m.put("bestEpoch", f.bestEpoch());
+            if (f.perCorpus().size() > 1) {
+                Map<String, Object> pc = new LinkedHashMap<>();
+                f.perCorpus().forEach((name, rep) -> pc.put(name, rep.summary()));
+                m.put("perCorpus", pc);
+            }
+            perFold.add(m);
         }
         metrics.put("perFold", perFold);
+        if (!results.get(0).crossCorpus().isEmpty()) {
+            Map<String, Object> cc = new LinkedHashMap<>();
+            results.get(0).crossCorpus().forEach((name, rep) -> cc.put(name, rep.summary()));
+            metrics.put("crossCorpus", cc);
+        }
         ModelCard finalCard = r.card().withMetrics(metrics);
         ModelStore.writeCard(out, finalCard);
         return new Result(results, finalCard);
+    }
+
+    /**
+     * A test label the model never saw in training: its same-emotion label that it did see (a
+     * corpus without calm trains no calm, so RAVDESS's calm counts as neutral), or -1 to leave the
+     * clip out (surprised, for a model trained on EmoDB).
+     */
+    static int towardsTrained(int label, boolean[] trained, LabelSet labels) {
+        if (trained[label]) {
+            return label;
+        }
+        String c = org.autotier.core.suggest.LabelMapping.canonical(labels.labels().get(label));
+        for (int k = 0; k < trained.length; k++) {
+            if (trained[k] && c != null && c.equals(org.autotier.core.suggest.LabelMapping.canonical(
+                    labels.labels().get(k)))) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    public static String describe(String corpus, Evaluation.Report r) {
+        return String.format(java.util.Locale.ROOT,
+                "%s (%d clips): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f, wrong with confidence >= 0.9: %.1f%%",
+                corpus, r.samples(), r.metrics().weightedAccuracy(), r.metrics().unweightedAccuracy(),
+                r.metrics().weightedF1(), r.ece(), 100 * r.wrongConfident());
+    }
+
+    /** Augmented copies of every sample some fold trains on (none unless the configuration asks). */
+    private static Map<Sample, List<FeatureTable.Clip>> augment(List<SpeakerFolds.Split> splits,
+            Map<Sample, FeatureTable.Clip> raw, AudioFeatureConfig features, TrainingConfig config, int threads,
+            Consumer<String> log) throws IOException {
+        if (config.augmentCopies() <= 0) {
+            return Map.of();
+        }
+        List<Sample> toAugment = splits.stream().flatMap(s -> s.train().stream()).distinct().toList();
+        log.accept(String.format("augmenting %d training clips x %d (%s) ...", toAugment.size(),
+                config.augmentCopies(), String.join(", ", org.autotier.core.augment.AudioAugmentation.operations())));
+        List<List<FeatureTable.Clip>> copies = FeatureTable.augmented(toAugment,
+                toAugment.stream().map(raw::get).toList(), features, config.augmentCopies(), config.seed(), true,
+                threads);
+        Map<Sample, List<FeatureTable.Clip>> out = new LinkedHashMap<>();
+        for (int i = 0; i < toAugment.size(); i++) {
+            out.put(toAugment.get(i), copies.get(i));
+        }
+        return out;
+    }
+
+    /** Each clip's out-of-domain shrink, from its raw frames. */
+    public static double[] shrink(DomainModel domain, List<FeatureTable.Clip> raw, AudioFeatureConfig features) {
+        if (domain == null) {
+            return null;
+        }
+        return raw.stream().mapToDouble(c -> domain.shrink(domain.distance(c.frames(), features.mfcc(),
+                features.melBands()))).toArray();
+    }
+
+    /** The same predictions scored separately for each corpus the samples come from. */
+    public static Map<String, Evaluation.Report> perCorpus(List<Sample> samples, double[][] logits,
+            List<FeatureTable.Clip> clips, double[] shrink, LabelSet labels, double temperature) {
+        Map<String, List<Integer>> byCorpus = new java.util.TreeMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            byCorpus.computeIfAbsent(samples.get(i).corpus(), c -> new ArrayList<>()).add(i);
+        }
+        Map<String, Evaluation.Report> out = new LinkedHashMap<>();
+        byCorpus.forEach((name, idx) -> out.put(name, Evaluation.score(
+                idx.stream().map(i -> logits[i]).toArray(double[][]::new), idx.stream().map(clips::get).toList(),
+                labels.labels(), temperature, shrink == null ? null
+                        : idx.stream().mapToDouble(i -> shrink[i]).toArray())));
+        return out;
     }
 }

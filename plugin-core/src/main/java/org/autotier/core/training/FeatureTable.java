@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import org.autotier.core.augment.AudioAugmentation;
 import org.autotier.core.features.AudioFeatureConfig;
 import org.autotier.core.features.AudioFeatureExtractor;
 import org.autotier.core.media.MediaDecoder;
@@ -41,20 +42,7 @@ public final class FeatureTable {
             for (Sample s : samples) {
                 futures.add(pool.submit(() -> new Clip(features(s, config), s.label(), s.speaker())));
             }
-            List<Clip> out = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io
-                            : new IOException(samples.get(i).media() + ": " + e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
-                done.accept(i + 1);
-            }
-            return out;
+            return collect(futures, samples, done);
         } finally {
             pool.shutdownNow();
         }
@@ -62,6 +50,65 @@ public final class FeatureTable {
 
     /** Decodes a clip (or its [start, end) part) to 16 kHz and extracts the features. */
     public static float[][] features(Sample s, AudioFeatureConfig config) throws IOException {
+        short[] pcm = decode(s);
+        return new AudioFeatureExtractor(config).extract(pcm, pcm.length);
+    }
+
+    /**
+     * {@code copies} augmented versions of every sample ({@link AudioAugmentation#randomChain}),
+     * each decoded once; copy k of sample i always draws from the same random stream, so a
+     * training run is reproducible. Returns, per sample, its copies.
+     */
+    public static List<List<Clip>> augmented(List<Sample> samples, List<Clip> originals, AudioFeatureConfig config,
+            int copies, long seed, boolean codec, int threads) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<List<Clip>>> futures = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                Sample s = samples.get(i);
+                Clip original = originals.get(i);
+                long streamSeed = seed * 1_000_003L + s.media().toString().hashCode() * 31L + s.startMs();
+                futures.add(pool.submit(() -> {
+                    short[] pcm = decode(s);
+                    float[] x = AudioAugmentation.toFloat(pcm, pcm.length);
+                    AudioFeatureExtractor extractor = new AudioFeatureExtractor(config);
+                    java.util.Random r = new java.util.Random(streamSeed);
+                    List<Clip> out = new ArrayList<>();
+                    for (int k = 0; k < copies; k++) {
+                        short[] y = AudioAugmentation.toShort(AudioAugmentation.randomChain(x, r, codec,
+                                new ArrayList<>()));
+                        out.add(new Clip(extractor.extract(y, y.length), s.label(), s.speaker(), original.visual()));
+                    }
+                    return out;
+                }));
+            }
+            return collect(futures, samples, n -> { });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Each sample's result in order; a failure names the sample's media. */
+    private static <T> List<T> collect(List<Future<T>> futures, List<Sample> samples, IntConsumer done)
+            throws IOException {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                out.add(futures.get(i).get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io
+                        : new IOException(samples.get(i).media() + ": " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            done.accept(i + 1);
+        }
+        return out;
+    }
+
+    /** A clip's (or its [start, end) part's) audio at 16 kHz mono. */
+    public static short[] decode(Sample s) throws IOException {
         short[][] buf = {new short[16_000 * 8]};
         int[] n = {0};
         long from = s.startMs() * 16;
@@ -86,6 +133,6 @@ public final class FeatureTable {
                 // never called: decodeAudio does not decode video
             }
         });
-        return new AudioFeatureExtractor(config).extract(buf[0], n[0]);
+        return java.util.Arrays.copyOf(buf[0], n[0]);
     }
 }

@@ -57,6 +57,29 @@ public record LabelSet(String name, List<String> labels, Map<String, String> fro
         return target == null ? Optional.empty() : Optional.of(labels.indexOf(target));
     }
 
+    /**
+     * The class index of a label as a corpus names it: the label itself when the set has it, else
+     * the set's label for the same emotion (anger → angry, happiness → happy, fear → fearful; calm
+     * → neutral in a set without calm); empty when the set has no counterpart (boredom).
+     */
+    public Optional<Integer> indexOf(String corpusLabel) {
+        String name = corpusLabel.trim().toLowerCase(java.util.Locale.ROOT);
+        int exact = labels.indexOf(name);
+        if (exact >= 0) {
+            return Optional.of(exact);
+        }
+        String canonical = org.autotier.core.suggest.LabelMapping.canonical(name);
+        if (canonical == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            if (canonical.equals(org.autotier.core.suggest.LabelMapping.canonical(labels.get(i)))) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
     public int size() {
         return labels.size();
     }

@@ -12,11 +12,13 @@ import org.autotier.core.features.AudioFeatureConfig;
  * @param speakerPriorMean with speaker normalisation: the training speakers' pooled raw feature
  *     mean (and deviation), what a speaker with little speech is normalised towards
  * @param head which output predicts: "audio" for audio-only models, "fused" for audio-visual ones
+ * @param domain what the training audio looked like, for the out-of-domain score; null in cards
+ *     written before it existed
  */
 public record ModelCard(int format, String architecture, String variant, String labelSet, List<String> labels,
         int audioDim, int visualDim, int hidden, int attention, float dropout, String head, AudioFeatureConfig features,
         double[] normalizationMean, double[] normalizationStd, int maxFrames, double temperature,
-        Provenance provenance, double[] speakerPriorMean, double[] speakerPriorStd) {
+        Provenance provenance, double[] speakerPriorMean, double[] speakerPriorStd, DomainModel domain) {
 
     public static final int FORMAT = 1;
 
@@ -32,7 +34,7 @@ public record ModelCard(int format, String architecture, String variant, String 
                 dropout, head, features, normalizationMean, normalizationStd, maxFrames, temperature,
                 new Provenance(p.corpus(), p.layout(), p.samples(), p.trainSpeakers(), p.validationSpeakers(),
                         p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()),
-                speakerPriorMean, speakerPriorStd);
+                speakerPriorMean, speakerPriorStd, domain);
     }
 
     /** Where the model came from and how well it did. */

@@ -63,7 +63,7 @@ public final class SpeakerNormalization {
         bySpeaker.forEach((k, v) -> stats.put(k, shrunk(v, prior)));
         List<FeatureTable.Clip> out = new ArrayList<>(clips.size());
         for (FeatureTable.Clip c : clips) {
-            out.add(new FeatureTable.Clip(stats.get(c.speaker()).normalise(c.frames()), c.label(), c.speaker()));
+            out.add(new FeatureTable.Clip(stats.get(c.speaker()).normalise(c.frames()), c.label(), c.speaker(), c.visual()));
         }
         return out;
     }

@@ -10,32 +10,43 @@ import org.autotier.core.fusion.CmafConfig;
  * @param augment SpecAugment-style time and feature masking of the training clips
  * @param speakerNormalization z-score features per speaker (per recording at run time) before the model
  * @param architecture "cmaf" (seed 000) or "windowed-qkv" (seed 002; hidden = channels, attention = windows)
+ * @param normalization global, speaker or utterance ({@link FeatureNormalization}); null in cards
+ *     written before it existed, where speakerNormalization says it
+ * @param logFloorDb the log-mel floor in dB below each clip's peak ({@code AudioFeatureConfig#floorDb});
+ *     0 is seed 000's fixed floor
+ * @param augmentCopies augmented copies of every training clip ({@code AudioAugmentation}: speed,
+ *     room, microphone, noise, codec, level), 0 for none
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
-        String architecture, boolean speakerNormalization, boolean augment) {
+        String architecture, boolean speakerNormalization, boolean augment, String normalization,
+        int augmentCopies, double logFloorDb) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
 
 
     public static final TrainingConfig DEFAULTS =
-            new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false);
+            new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
+                    null, 0, 60);
 
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, epochs,
-                Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment);
+                Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
+                normalization, augmentCopies, logFloorDb);
     }
 
     public TrainingConfig withVariant(CmafConfig.Variant v) {
         return new TrainingConfig(v, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
-                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment);
+                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
+                normalization, augmentCopies, logFloorDb);
     }
 
     /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
     public TrainingConfig withVisualDim(int dim) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
-                maxFrames, dim, auxWeight, architecture, speakerNormalization, augment);
+                maxFrames, dim, auxWeight, architecture, speakerNormalization, augment,
+                normalization, augmentCopies, logFloorDb);
     }
 
     /** The architecture; model cards written before windowed-qkv existed say nothing, meaning cmaf. */

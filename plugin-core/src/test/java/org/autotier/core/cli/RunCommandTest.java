@@ -66,7 +66,7 @@ class RunCommandTest {
         List<Suggestion> suggestions = SuggestionTiers.read(after);
         assertFalse(suggestions.isEmpty());
         for (Suggestion s : suggestions) {
-            assertTrue(s.flags().contains(Flag.WEAK_EVIDENCE), "audio only is weak evidence: " + s);
+            assertFalse(s.flags().contains(Flag.MODALITY_CONFLICT), "no face, no conflict: " + s);
             assertEquals(ReviewState.UNREVIEWED, s.review());
         }
         for (String tier : SuggestionTiers.CHILDREN) {
@@ -78,6 +78,12 @@ class RunCommandTest {
             assertNotNull(a.cveRef(), "every emotion annotation refers to its CV entry");
         }
         checkSidecars(eaf, after);
+        JsonNode side = new ObjectMapper().readTree(SuggestionTiers.sidecar(eaf, "json").toFile());
+        for (JsonNode s : side.path("suggestions")) {
+            assertTrue(s.path("audioOnly").asBoolean(), "the sidecar says each suggestion is audio only: " + s);
+            assertEquals("windows", s.path("attention").path("audioKind").asText(),
+                    "the shipped model has no attention: the heatmap shows window evidence");
+        }
 
         // a reviewer corrects the first suggestion; a re-run must not overwrite it
         Suggestion first = suggestions.get(0);

@@ -153,7 +153,12 @@ class GridCompositeTest {
                 .toList();
         assertTrue(faceless.stream().anyMatch(x -> new Interval(x.segment().startMs(), x.segment().endMs())
                 .overlapMs(speechOnly) > 1000), "the speech over black gets a suggestion: " + s);
-        assertTrue(faceless.stream().allMatch(x -> x.flags().contains(org.autotier.model.suggest.Flag.WEAK_EVIDENCE)));
+        var side = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                org.autotier.model.suggest.SuggestionTiers.sidecar(eaf, "json").toFile());
+        for (var j : side.path("suggestions")) {
+            boolean withFace = !j.path("track").isMissingNode() && !j.path("track").isNull();
+            assertEquals(!withFace, j.path("audioOnly").asBoolean(), "speech over black is audio only: " + j);
+        }
         assertEquals(2, s.stream().filter(x -> x.segment().trackId() != null).count(), "and the two face+speech parts");
         var without = org.autotier.core.cli.CliProbe.run("run", c.file().toString(), "-o",
                 tmp.resolve("default.eaf").toString());

@@ -38,14 +38,22 @@ class FlagRulesTest {
                 20, 2000, true, List.of()));
         assertEquals(Set.of(Flag.MODALITY_CONFLICT), flags(HAPPY, HAPPY, new double[] {0.1, 0.1, 0.8}, List.of(),
                 20, 2000, true, List.of()));
-        assertEquals(Set.of(Flag.MODALITY_CONFLICT), flags(HAPPY, new double[] {0.8, 0.1, 0.1},
-                new double[] {0.8, 0.1, 0.1}, List.of(), 20, 2000, true, List.of()), "both heads against the fusion");
+        assertEquals(Set.of(), flags(HAPPY, HAPPY, new double[] {0.45, 0.15, 0.4}, List.of(), 20, 2000, true,
+                List.of()), "a face that is not sure is no conflict");
+        assertEquals(Set.of(), flags(HAPPY, new double[] {0.4, 0.35, 0.25}, new double[] {0.8, 0.1, 0.1}, List.of(),
+                20, 2000, true, List.of()), "an audio opinion that is not sure is no conflict");
         assertEquals(Set.of(Flag.UNSTABLE), flags(HAPPY, HAPPY, HAPPY,
                 List.of(w("happy"), w("sad"), w("sad"), w("happy")), 20, 2000, true, List.of()));
         assertEquals(Set.of(Flag.WEAK_EVIDENCE), flags(HAPPY, HAPPY, HAPPY, List.of(), 2, 2000, true, List.of()));
         assertEquals(Set.of(Flag.WEAK_EVIDENCE), flags(HAPPY, HAPPY, HAPPY, List.of(), 20, 400, true, List.of()));
-        assertEquals(Set.of(Flag.WEAK_EVIDENCE), flags(HAPPY, HAPPY, null, List.of(), 0, 2000, false, List.of()),
-                "audio only");
+        assertEquals(Set.of(), flags(HAPPY, HAPPY, null, List.of(), 0, 2000, false, List.of()),
+                "audio only with enough speech is not weak for that alone");
+        assertEquals(Set.of(Flag.WEAK_EVIDENCE), flags(HAPPY, HAPPY, null, List.of(), 0, 400, false, List.of()),
+                "audio only with little speech");
+        assertEquals(Set.of(Flag.OUT_OF_DOMAIN), FlagRules.flags(P, new FlagRules.Evidence(LABELS, HAPPY, HAPPY, null,
+                List.of(), 0, 2000, false, List.of(), 1.3, 0.7, 0)), "unlike the training data");
+        assertEquals(Set.of(), FlagRules.flags(P, new FlagRules.Evidence(LABELS, HAPPY, HAPPY, null, List.of(), 0,
+                2000, false, List.of(), 0.9, 1, 0)), "within the held-out speakers' range");
         assertEquals(Set.of(Flag.HUMAN_DISAGREEMENT), flags(HAPPY, HAPPY, HAPPY, List.of(), 20, 2000, true,
                 List.of("joy", "sad")), "humans disagree with each other");
         assertEquals(Set.of(Flag.HUMAN_DISAGREEMENT), flags(HAPPY, HAPPY, HAPPY, List.of(), 20, 2000, true,
@@ -55,6 +63,21 @@ class FlagRulesTest {
         oneMissing.add(null);
         assertEquals(Set.of(), flags(HAPPY, HAPPY, HAPPY, List.of(), 20, 2000, true, oneMissing),
                 "joy is happy; a tier without a label does not count");
+    }
+
+    @Test
+    void aConflictNeedsBothOpinionsConfidentAndReliable() {
+        double[] sad = {0.1, 0.1, 0.8};
+        assertEquals(Set.of(Flag.MODALITY_CONFLICT), FlagRules.flags(P, new FlagRules.Evidence(LABELS, HAPPY, HAPPY,
+                sad, List.of(), 20, 2000, true, List.of(), 0, 1, 1)), "two confident, reliable, different opinions");
+        assertEquals(Set.of(), FlagRules.flags(P, new FlagRules.Evidence(LABELS, HAPPY, HAPPY, sad, List.of(), 20,
+                2000, true, List.of(), 0, 1, 0.2)), "a face seen in a fifth of the frames is weak, not a conflict");
+        assertEquals(Set.of(), FlagRules.flags(P, new FlagRules.Evidence(LABELS, HAPPY, HAPPY, sad, List.of(), 20,
+                2000, true, List.of(), 0, 0.3, 1)), "out-of-domain audio is weak, not a conflict");
+        List<String> ravdess = List.of("neutral", "calm", "happy");
+        assertEquals(Set.of(), FlagRules.flags(P, new FlagRules.Evidence(ravdess, new double[] {0.7, 0.2, 0.1},
+                new double[] {0.1, 0.8, 0.1}, new double[] {0.8, 0.1, 0.1}, List.of(), 20, 2000, true, List.of(), 0,
+                1, 1)), "calm and neutral are one emotion: no conflict");
     }
 
     @Test

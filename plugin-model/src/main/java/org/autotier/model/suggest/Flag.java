@@ -11,5 +11,7 @@ public enum Flag {
     /** Too few face frames or too little speech to judge. */
     WEAK_EVIDENCE,
     /** Human annotators disagree with each other or with the model. */
-    HUMAN_DISAGREEMENT
+    HUMAN_DISAGREEMENT,
+    /** The audio is unlike anything the model was trained on (noise, music, another channel). */
+    OUT_OF_DOMAIN
 }

@@ -4,5 +4,5 @@
  * with these types; the EAF tiers are one rendering of them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.autotier.model.suggest;

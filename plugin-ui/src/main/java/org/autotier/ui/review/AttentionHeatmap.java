@@ -20,7 +20,8 @@ public final class AttentionHeatmap extends JComponent {
 
     public AttentionHeatmap() {
         setPreferredSize(new Dimension(480, 84));
-        setToolTipText("Voice: where the model listened (attention). Face: how much the face showed the label.");
+        setToolTipText("Voice: where the model listened (attention), or how strongly each stretch of the voice "
+                + "said the label. Face: how much the face showed the label.");
     }
 
     public void show(ReviewEvidence.Weights w) {
@@ -36,7 +37,10 @@ public final class AttentionHeatmap extends JComponent {
         g.fillRect(0, 0, getWidth(), getHeight());
         g.setFont(getFont() != null ? getFont().deriveFont(Font.PLAIN, 11f) : new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int rowH = Math.max(8, (getHeight() - 12) / 2);
-        drawRow(g, "voice attention", weights == null ? null : weights.voiceAttention(), 4, rowH, true);
+        boolean attention = weights == null || weights.voiceIsAttention();
+        // attention is relative (normalised to its peak); window evidence is a probability, drawn as is
+        drawRow(g, attention ? "voice attention" : "voice: label", weights == null ? null : weights.voiceAttention(),
+                4, rowH, attention);
         drawRow(g, "face: label", weights == null ? null : weights.face(), 8 + rowH, rowH, false);
         g.dispose();
     }

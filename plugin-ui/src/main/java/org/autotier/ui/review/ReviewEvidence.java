@@ -15,8 +15,16 @@ import java.util.Optional;
  * probability of the label per face frame, which the heatmap draws.
  */
 public final class ReviewEvidence {
-    /** One segment's weights; either may be empty. */
-    public record Weights(float[] voiceAttention, float[] face) {
+    /**
+     * One segment's weights; either may be empty.
+     *
+     * @param voiceIsAttention the voice row is the model's attention over time; otherwise each
+     *     analysis window's audio probability of the label (models without attention)
+     */
+    public record Weights(float[] voiceAttention, float[] face, boolean voiceIsAttention) {
+        public Weights(float[] voiceAttention, float[] face) {
+            this(voiceAttention, face, true);
+        }
     }
 
     private final Map<Long, Weights> bySegmentStart = new HashMap<>();
@@ -40,7 +48,7 @@ public final class ReviewEvidence {
             for (JsonNode s : root.path("suggestions")) {
                 JsonNode a = s.path("attention");
                 e.bySegmentStart.put(s.path("startMs").asLong(), new Weights(floats(a.path("audio")),
-                        floats(a.path("faceTimeline"))));
+                        floats(a.path("faceTimeline")), !"windows".equals(a.path("audioKind").asText("attention"))));
             }
         } catch (IOException ignored) {
             // evidence is a nicety: the panel works without it

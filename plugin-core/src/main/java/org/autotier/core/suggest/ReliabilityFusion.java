@@ -1,0 +1,93 @@
+package org.autotier.core.suggest;
+
+/**
+ * Late fusion that weighs each modality by how much its opinion can be trusted for this segment
+ * (docs/suggestions.md): a weighted product of experts,
+ *
+ * <pre>  log p(c) = r_a · log p_audio(c) + w · r_f · log p_face(c) + const</pre>
+ *
+ * where r_a and r_f in [0, 1] are the reliabilities of the audio and face opinions and w the face
+ * weight. A reliable opinion counts fully, an unreliable one hardly at all, and when both are
+ * unreliable every class's log-probability is scaled towards zero, so the result is flat
+ * (uncertain) rather than confident.
+ *
+ * <ul>
+ *   <li>audio: r_a = (1 − out-of-domain shrink) · min(1, speech / {@value #FULL_SPEECH_MS} ms);
+ *   <li>face: r_f = the share of the segment's analysed frames with a usable face (detector score
+ *       ≥ {@value #USABLE_SCORE}, height ≥ {@value #USABLE_HEIGHT} of the frame).
+ * </ul>
+ * The face net's distribution is tempered by {@value #FACE_TEMPERATURE} first: it was trained on
+ * posed photographs and is far surer of itself on video frames than it is right (a neutral
+ * talking face reads 0.95+ neutral one frame and something else the next).
+ */
+public final class ReliabilityFusion {
+    /** Speech that counts as a full utterance for the audio opinion. */
+    public static final long FULL_SPEECH_MS = 1000;
+    /** A face the net can read: the detector's score. */
+    public static final double USABLE_SCORE = 0.75;
+    /** A face the net can read: its height as a share of the frame's. */
+    public static final double USABLE_HEIGHT = 0.08;
+    /** Tempering of the face net's distribution. */
+    public static final double FACE_TEMPERATURE = 2.0;
+
+    private ReliabilityFusion() {
+    }
+
+    /** How far the audio opinion can be trusted: in domain and with enough speech. */
+    public static double audioReliability(double outOfDomainShrink, long speechMs) {
+        return Math.max(0, 1 - outOfDomainShrink) * Math.min(1, (double) speechMs / FULL_SPEECH_MS);
+    }
+
+    /** How far the face opinion can be trusted: usable frames over the frames analysed in the segment. */
+    public static double faceReliability(int usableFrames, int analysedFrames) {
+        return analysedFrames <= 0 ? 0 : Math.min(1, (double) usableFrames / analysedFrames);
+    }
+
+    /** Whether a detection is good enough for the expression net. */
+    public static boolean usable(double detectorScore, double heightShare) {
+        return detectorScore >= USABLE_SCORE && heightShare >= USABLE_HEIGHT;
+    }
+
+    /** p^(1/T), renormalised. */
+    public static double[] temper(double[] p, double temperature) {
+        double[] out = new double[p.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            out[i] = Math.pow(Math.max(p[i], 1e-12), 1 / temperature);
+            sum += out[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+
+    /**
+     * The fused distribution.
+     *
+     * @param audio the calibrated audio distribution (never null)
+     * @param face the face distribution on the model's labels, or null when there is none
+     */
+    public static double[] fuse(double[] audio, double audioReliability, double[] face, double faceReliability,
+            double faceWeight) {
+        double[] log = new double[audio.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < audio.length; i++) {
+            log[i] = audioReliability * Math.log(Math.max(audio[i], 1e-9));
+            if (face != null) {
+                log[i] += faceWeight * faceReliability * Math.log(Math.max(face[i], 1e-9));
+            }
+            max = Math.max(max, log[i]);
+        }
+        double sum = 0;
+        double[] out = new double[audio.length];
+        for (int i = 0; i < audio.length; i++) {
+            out[i] = Math.exp(log[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < audio.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package org.autotier.core.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What is taken out of the features before the model's own z-score (docs/model-card.md measures
+ * each):
+ * <ul>
+ *   <li>{@code global}: nothing; the training corpus's statistics alone;
+ *   <li>{@code speaker}: each speaker's statistics, shrunk towards the population
+ *       ({@link SpeakerNormalization});
+ *   <li>{@code utterance}: each utterance's (segment's) own mean per dimension. A gain or a
+ *       microphone multiplies the spectrum, which adds a constant to every log-mel band and to
+ *       MFCC c0 over the whole utterance; subtracting the utterance's mean removes exactly that,
+ *       so the level and channel of a recording no longer reach the model. Deviations, deltas and
+ *       the contour over time, where emotion lives, stay.
+ * </ul>
+ */
+public enum FeatureNormalization {
+    GLOBAL, SPEAKER, UTTERANCE;
+
+    /** The configured one; cards written before this option say it with speakerNormalization. */
+    public static FeatureNormalization of(TrainingConfig config) {
+        if (config.normalization() != null) {
+            return parse(config.normalization());
+        }
+        return config.speakerNormalization() ? SPEAKER : GLOBAL;
+    }
+
+    public static FeatureNormalization parse(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("normalization \"" + name + "\" is unknown; use global, speaker or "
+                    + "utterance");
+        }
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every clip normalised (SPEAKER groups them by {@link FeatureTable.Clip#speaker()}). */
+    public List<FeatureTable.Clip> apply(List<FeatureTable.Clip> clips, Normalizer speakerPrior) {
+        return switch (this) {
+            case GLOBAL -> clips;
+            case SPEAKER -> SpeakerNormalization.perSpeaker(clips, speakerPrior);
+            case UTTERANCE -> {
+                List<FeatureTable.Clip> out = new ArrayList<>(clips.size());
+                for (FeatureTable.Clip c : clips) {
+                    out.add(new FeatureTable.Clip(utterance(c.frames()), c.label(), c.speaker(), c.visual()));
+                }
+                yield out;
+            }
+        };
+    }
+
+    /** One speaker's segments of a recording, normalised as training normalised clips. */
+    public List<float[][]> applyTogether(List<float[][]> segments, Normalizer speakerPrior) {
+        return switch (this) {
+            case GLOBAL -> segments;
+            case SPEAKER -> SpeakerNormalization.together(segments, speakerPrior);
+            case UTTERANCE -> segments.stream().map(FeatureNormalization::utterance).toList();
+        };
+    }
+
+    /** The frames less their own mean per dimension. */
+    public static float[][] utterance(float[][] frames) {
+        if (frames.length == 0) {
+            return frames;
+        }
+        int d = frames[0].length;
+        double[] mean = new double[d];
+        for (float[] f : frames) {
+            for (int i = 0; i < d; i++) {
+                mean[i] += f[i];
+            }
+        }
+        float[][] out = new float[frames.length][d];
+        for (int t = 0; t < frames.length; t++) {
+            for (int i = 0; i < d; i++) {
+                out[t][i] = (float) (frames[t][i] - mean[i] / frames.length);
+            }
+        }
+        return out;
+    }
+}
