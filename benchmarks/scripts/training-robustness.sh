@@ -3,7 +3,7 @@
 # PyTorch CPU kernel path and thread count, the way different machines would, and prints one line
 # per training. docs/testing.md records the pass rates this gives.
 #
-#   benchmarks/scripts/training-robustness.sh [SEEDS] [MODELS] [VERSION]
+#   [CAPS="default avx2"] benchmarks/scripts/training-robustness.sh [SEEDS] [MODELS] [VERSION]
 #   e.g. benchmarks/scripts/training-robustness.sh 1-10 D,A,qkv CURRENT
 #
 # Runs one JVM at a time (two PyTorch processes on 2 cores slow each other ~100x).
@@ -18,7 +18,7 @@ mkdir -p "$(dirname "$out")"
 mvn -B -q -o install -N -DskipTests >/dev/null
 mvn -B -q -o install -DskipTests -pl plugin-model >/dev/null
 mvn -B -q -o test-compile -pl plugin-core >/dev/null
-for capability in default avx2 avx512; do
+for capability in ${CAPS:-default avx2 avx512}; do
     for threads in 1 2; do
         ATEN_CPU_CAPABILITY=$capability mvn -B -o -pl plugin-core surefire:test \
             -Dtest=SyntheticCoTimingSweep -Dautotier.sweep="$seeds" -Dautotier.sweep.models="$models" \

@@ -10,7 +10,7 @@ tests=${TESTS:-CrossModalSyntheticTaskTest,TrainEvaluateTest,EafCorpusTrainTest}
 mvn -B -q -o install -N -DskipTests >/dev/null
 mvn -B -q -o install -DskipTests -pl plugin-model >/dev/null
 mvn -B -q -o test-compile -pl plugin-core >/dev/null
-for capability in default avx2 avx512; do
+for capability in ${CAPS:-default avx2 avx512}; do
     for threads in 1 2; do
         line=$(ATEN_CPU_CAPABILITY=$capability mvn -B -o -pl plugin-core surefire:test -Dtest="$tests" \
             -DargLine="-Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1" 2>&1 \

@@ -14,6 +14,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -38,13 +39,19 @@ final class SyntheticCoTiming {
     static final int BATCH = 64;
 
     /** Accuracies after training: fused, audio-only head, visual-only head. */
-    record Score(double fused, double audio, double visual) {
+    /**
+     * @param attentionOnEvent on "together" test samples, the inter-modal attention mass within one
+     *     step of the other modality's event, averaged over both directions (uniform attention
+     *     gives 3/T ≈ 0.19); NaN for blocks without inter-modal attention weights
+     */
+    record Score(double fused, double audio, double visual, double attentionOnEvent) {
         double bestSingle() {
             return Math.max(audio, visual);
         }
     }
 
-    private record Data(float[] audio, float[] visual, float[] labels, int n) {
+    /** Samples; {@code audioAt}/{@code visualAt}: the (first) audio event's and the visual event's step. */
+    private record Data(float[] audio, float[] visual, float[] labels, int n, int[] audioAt, int[] visualAt) {
     }
 
     private SyntheticCoTiming() {
@@ -55,7 +62,23 @@ final class SyntheticCoTiming {
      * (a one-step spike on dimension 0, apart ≥ 4 steps, a fixed learning rate), kept so that the
      * sweep can show the difference.
      */
-    enum Version { CURRENT, FIRST }
+    enum Version { CURRENT, FIRST, MULTI }
+
+    /** Audio events per sample in {@link Version#MULTI}, at least 3 steps apart from each other. */
+    static final int AUDIO_EVENTS = 3;
+    /** In {@link Version#MULTI}, "apart" is at least this far from every audio event. */
+    static final int MULTI_APART = 3;
+
+    private static boolean spaced(int[] times) {
+        for (int e = 0; e < times.length; e++) {
+            for (int f = e + 1; f < times.length; f++) {
+                if (Math.abs(times[e] - times[f]) < 3) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 
     private static void spike(float[] x, int sample, int at) {
         x[(sample * T + at) * D] += 1f;
@@ -75,11 +98,16 @@ final class SyntheticCoTiming {
     }
 
     private static Data make(int n, long seed, Version version) {
+        if (version == Version.MULTI) {
+            return makeMulti(n, seed);
+        }
         int apart = version == Version.FIRST ? 4 : APART;
         Random r = new Random(seed);
         float[] a = new float[n * T * D];
         float[] v = new float[n * T * D];
         float[] y = new float[n];
+        int[] audioAt = new int[n];
+        int[] visualAt = new int[n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < T * D; k++) {
                 a[i * T * D + k] = (float) (0.1 * r.nextGaussian());
@@ -102,9 +130,57 @@ final class SyntheticCoTiming {
                 bump(a, i, ta);
                 bump(v, i, tv);
             }
+            audioAt[i] = ta;
+            visualAt[i] = tv;
             y[i] = together ? 1 : 0;
         }
-        return new Data(a, v, y, n);
+        return new Data(a, v, y, n, audioAt, visualAt);
+    }
+
+    /**
+     * Three audio events and one visual event; "together" when the visual event falls on one of
+     * the audio events, "apart" when it is at least {@link #MULTI_APART} steps from all of them. A pooled
+     * summary of the audio holds a set of three times, so relating the two sequences step by step
+     * (inter-modal attention) is what solves it.
+     */
+    private static Data makeMulti(int n, long seed) {
+        Random r = new Random(seed);
+        float[] a = new float[n * T * D];
+        float[] v = new float[n * T * D];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < T * D; k++) {
+                a[i * T * D + k] = (float) (0.1 * r.nextGaussian());
+                v[i * T * D + k] = (float) (0.1 * r.nextGaussian());
+            }
+            // the audio events are drawn the same way for both classes, so audio alone says nothing
+            int[] ta;
+            List<Integer> free;
+            do {
+                ta = new int[AUDIO_EVENTS];
+                for (int e = 0; e < AUDIO_EVENTS; e++) {
+                    ta[e] = r.nextInt(T);
+                }
+                free = new java.util.ArrayList<>();
+                for (int t = 0; t < T; t++) {
+                    boolean far = true;
+                    for (int e : ta) {
+                        far &= Math.abs(t - e) >= MULTI_APART;
+                    }
+                    if (far) {
+                        free.add(t);
+                    }
+                }
+            } while (!spaced(ta) || free.isEmpty());
+            boolean together = r.nextBoolean();
+            int tv = together ? ta[r.nextInt(AUDIO_EVENTS)] : free.get(r.nextInt(free.size()));
+            for (int e : ta) {
+                bump(a, i, e);
+            }
+            bump(v, i, tv);
+            y[i] = together ? 1 : 0;
+        }
+        return new Data(a, v, y, n, new int[n], new int[n]);
     }
 
     private static NDList batch(NDManager m, Data d, int from, int to) {
@@ -114,8 +190,34 @@ final class SyntheticCoTiming {
         return new NDList(audio, m.ones(new Shape(b, T)), visual, m.ones(new Shape(b, T)));
     }
 
+    /** β_a→v [B, Tv] near the visual event and β_v→a [B, Ta] near the audio event, on "together" samples. */
+    private static double attentionOnEvent(float[] betaAv, float[] betaVa, Data d) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < d.n(); i++) {
+            if (d.labels()[i] != 1) {
+                continue;
+            }
+            double av = 0;
+            double va = 0;
+            for (int t = Math.max(0, d.visualAt()[i] - 1); t <= Math.min(T - 1, d.visualAt()[i] + 1); t++) {
+                av += betaAv[i * T + t];
+            }
+            for (int t = Math.max(0, d.audioAt()[i] - 1); t <= Math.min(T - 1, d.audioAt()[i] + 1); t++) {
+                va += betaVa[i * T + t];
+            }
+            sum += (av + va) / 2;
+            n++;
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     static Block cmaf(CmafConfig.Variant variant) {
-        return new CmafBlock(new CmafConfig(variant, D, D, 16, 16, 2, 0f));
+        return cmaf(variant, Integer.getInteger("autotier.sweep.hidden", 16));
+    }
+
+    static Block cmaf(CmafConfig.Variant variant, int hidden) {
+        return new CmafBlock(new CmafConfig(variant, D, D, hidden, 16, 2, 0f));
     }
 
     static Block windowedQkv() {
@@ -173,8 +275,12 @@ final class SyntheticCoTiming {
                     }
                 }
                 double[] correct = new double[3];
+                double attention = Double.NaN;
                 try (NDManager eval = m.newSubManager()) {
                     NDList out = trainer.evaluate(batch(eval, test, 0, test.n()));
+                    if (out.size() >= 7 && version != Version.MULTI) {
+                        attention = attentionOnEvent(out.get(5).toFloatArray(), out.get(6).toFloatArray(), test);
+                    }
                     for (int head = 0; head < 3; head++) {
                         float[] pred = out.get(head).argMax(1).toType(DataType.FLOAT32, false).toFloatArray();
                         for (int i = 0; i < test.n(); i++) {
@@ -183,7 +289,7 @@ final class SyntheticCoTiming {
                         correct[head] /= test.n();
                     }
                 }
-                return new Score(correct[0], correct[1], correct[2]);
+                return new Score(correct[0], correct[1], correct[2], attention);
             }
         }
     }

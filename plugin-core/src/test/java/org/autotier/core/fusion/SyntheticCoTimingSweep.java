@@ -24,9 +24,9 @@ class SyntheticCoTimingSweep {
                 var block = "qkv".equals(name) ? SyntheticCoTiming.windowedQkv()
                         : SyntheticCoTiming.cmaf(CmafConfig.Variant.valueOf(name));
                 SyntheticCoTiming.Score s = SyntheticCoTiming.trainAndScore(block, seed, epochs, version);
-                System.out.printf("SWEEP version=%s model=%s seed=%d capability=%s threads=%s fused=%.3f audio=%.3f visual=%.3f%n",
+                System.out.printf("SWEEP version=%s model=%s seed=%d capability=%s threads=%s fused=%.3f audio=%.3f visual=%.3f attentionOnEvent=%.3f%n",
                         version, name, seed, System.getenv().getOrDefault("ATEN_CPU_CAPABILITY", "native"),
-                        System.getProperty("ai.djl.pytorch.num_threads", "auto"), s.fused(), s.audio(), s.visual());
+                        System.getProperty("ai.djl.pytorch.num_threads", "auto"), s.fused(), s.audio(), s.visual(), s.attentionOnEvent());
             }
         }
     }
