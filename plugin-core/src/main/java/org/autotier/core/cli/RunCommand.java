@@ -65,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> media = expand(inputs);
+        java.util.Map<Path, Path> relative = new java.util.LinkedHashMap<>();
+        List<Path> media = expand(inputs, relative);
         if (media.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no recordings found in " + inputs);
         }
@@ -86,8 +87,12 @@ final class RunCommand implements Callable<Integer> {
             for (Path m : media) {
                 long t0 = System.nanoTime();
                 Path target = output != null ? output : into != null ? into
-                        : outDir != null ? outDir.resolve(SegmentCommand.defaultOutput(m).getFileName())
+                        : outDir != null ? outDir.resolve(relative.get(m)).resolveSibling(
+                                SegmentCommand.defaultOutput(m).getFileName())
                         : SegmentCommand.defaultOutput(m);
+                if (outDir != null) {
+                    Files.createDirectories(target.toAbsolutePath().getParent());
+                }
                 try {
                     AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers,
                             ProgressBar.forConsole(err, m.getFileName().toString()));
@@ -96,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
                             .count(), s, "ok"));
                     out.printf(Locale.ROOT, "%s -> %s: %d segment(s), %d flagged%s in %.1f s%n", m, target,
                             o.written().size(), rows.get(rows.size() - 1).flagged(),
-                            o.result().segmentation().audioOnly() ? " (audio only: WEAK_EVIDENCE)" : "", s);
+                            o.result().segmentation().audioOnly() ? " (audio only)" : "", s);
                     if (o.agreement() != null) {
                         out.printf("%s: human agreement %s%n", m, o.agreement().describe());
                     }
@@ -127,16 +132,29 @@ final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d recording(s), %d failed%n", rows.size(), failed);
     }
 
-    /** Files as given; folders expanded to the recordings directly inside them, sorted by name. */
+    /** Files as given; folders expanded to the recordings inside them and their sub-folders, sorted. */
     static List<Path> expand(List<Path> inputs) throws IOException {
+        return expand(inputs, new java.util.HashMap<>());
+    }
+
+    /**
+     * As {@link #expand(List)}, and each recording's path relative to the folder it was found in
+     * (its file name for files given directly), so --out-dir keeps a corpus's sub-folders apart:
+     * {@code angry/01.wav} and {@code sad/01.wav} become {@code OUT/angry/01.eaf} and {@code OUT/sad/01.eaf}.
+     */
+    static List<Path> expand(List<Path> inputs, java.util.Map<Path, Path> relative) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(Files::isRegularFile).filter(MimeTypes::isMedia).sorted().forEach(out::add);
+                try (Stream<Path> s = Files.walk(p)) {
+                    for (Path m : s.filter(Files::isRegularFile).filter(MimeTypes::isMedia).sorted().toList()) {
+                        out.add(m);
+                        relative.put(m, p.relativize(m));
+                    }
                 }
             } else {
                 out.add(p);
+                relative.put(p, p.getFileName());
             }
         }
         return out;

@@ -75,6 +75,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "000's fixed floor (default ${DEFAULT-VALUE})")
     double logFloorDb;
 
+    @Option(names = "--clip-gradient", defaultValue = "1.0", paramLabel = "C",
+            description = "clip each gradient element to +-C, 0 for none (the shipped model was trained with 0) "
+                    + "(default ${DEFAULT-VALUE})")
+    double clipGradient;
+
     @Option(names = "--first-fold-only", description = "train fold 0 alone (the saved model): a quicker experiment")
     boolean firstFoldOnly;
 
@@ -131,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(d.variant(), hidden, windowed ? windows : d.attention(),
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
                 seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture,
-                speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb);
+                speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb, clipGradient);
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

@@ -42,6 +42,6 @@ public @interface AutotierConfig {
     double faceWeight() default 1.0;
 
     @AttributeDefinition(name = "Speech without a face", description = "in videos, also suggest for speech with "
-            + "no face in view (audio only, flagged WEAK_EVIDENCE)")
+            + "no face in view (audio only)")
     boolean suggestWithoutFace() default false;
 }

@@ -160,7 +160,8 @@ public final class FusionTrainer {
         audioVisual = train.stream().anyMatch(FeatureTable.Clip::hasVisual);
         DefaultTrainingConfig tc = new DefaultTrainingConfig(audioVisual ? new FusionLoss(config.auxWeight())
                 : FusionLoss.audioOnly())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build())
+                .optOptimizer(clipped(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())))
+                        .build())
                 .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
         int bs = config.batchSize();
         Random shuffle = new Random(config.seed());
@@ -211,6 +212,11 @@ public final class FusionTrainer {
         }
         restore(block, best, model.getNDManager());
         return new Trained(model, block, bestEpoch);
+    }
+
+    /** Adam with each gradient clipped to ±{@code clipGradient} when the configuration asks for it. */
+    private ai.djl.training.optimizer.Adam.Builder clipped(ai.djl.training.optimizer.Adam.Builder b) {
+        return config.clipGradient() > 0 ? b.optClipGrad((float) config.clipGradient()) : b;
     }
 
     /** Validation loss and audio-head accuracy. */

@@ -14,13 +14,15 @@ import org.autotier.core.fusion.CmafConfig;
  *     written before it existed, where speakerNormalization says it
  * @param logFloorDb the log-mel floor in dB below each clip's peak ({@code AudioFeatureConfig#floorDb});
  *     0 is seed 000's fixed floor
+ * @param clipGradient each gradient element clipped to ± this (0: none, as the models trained before
+ *     it existed, the shipped one among them); guards against the rare exploding step
  * @param augmentCopies augmented copies of every training clip ({@code AudioAugmentation}: speed,
  *     room, microphone, noise, codec, level), 0 for none
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
-        int augmentCopies, double logFloorDb) {
+        int augmentCopies, double logFloorDb, double clipGradient) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -28,25 +30,25 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60);
+                    null, 0, 60, 1.0);
 
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, epochs,
                 Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb);
+                normalization, augmentCopies, logFloorDb, clipGradient);
     }
 
     public TrainingConfig withVariant(CmafConfig.Variant v) {
         return new TrainingConfig(v, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb);
+                normalization, augmentCopies, logFloorDb, clipGradient);
     }
 
     /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
     public TrainingConfig withVisualDim(int dim) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, dim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb);
+                normalization, augmentCopies, logFloorDb, clipGradient);
     }
 
     /** The architecture; model cards written before windowed-qkv existed say nothing, meaning cmaf. */

@@ -229,6 +229,20 @@ class RunCommandTest {
     }
 
     @Test
+    void aCorpusSortedIntoSubFoldersKeepsItsLayoutInTheOutputFolder() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus/angry"));
+        Files.createDirectories(tmp.resolve("corpus/sad/speaker2"));
+        Path a = speechWav("corpus/angry/01.wav", "Put the book back on the shelf.");
+        Files.copy(a, tmp.resolve("corpus/sad/speaker2/01.wav"));
+        Path out = tmp.resolve("corpus-out");
+        CliRun r = CliRun.of("run", tmp.resolve("corpus").toString(), "--out-dir", out.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(Files.exists(out.resolve("angry/01.eaf")), r.out());
+        assertTrue(Files.exists(out.resolve("sad/speaker2/01.eaf")), "same file name, own sub-folder: " + r.out());
+        assertTrue(r.out().contains("2 recording(s), 0 failed"), r.out());
+    }
+
+    @Test
     void realTalkingFaceAndRavdessClipsGiveSchemaValidEafsWithAllTiers() throws Exception {
         Path shared = MediaFixtures.sharedData().orElse(null);
         assumeTrue(shared != null, "../shared/data is not present");

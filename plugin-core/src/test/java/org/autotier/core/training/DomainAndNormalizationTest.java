@@ -132,4 +132,44 @@ class DomainAndNormalizationTest {
         assertEquals(0.3, p[1], 1e-12);
         assertTrue(noise.length > 0);
     }
+
+    @Test
+    void theShippedModelCallsNoiseAndMusicOutOfDomainButNotSpeech() throws Exception {
+        ModelCard card = ModelStore.readCard(org.autotier.core.suggest.ShippedModel.path());
+        DomainModel m = card.domain();
+        AudioFeatureConfig f = card.features();
+        Random r = new Random(4);
+        float[] white = new float[48_000];
+        for (int i = 0; i < white.length; i++) {
+            white[i] = (float) (0.05 * r.nextGaussian());
+        }
+        float[] music = new float[48_000];
+        double[] notes = {220, 277.2, 329.6};
+        for (int i = 0; i < music.length; i++) {
+            for (double hz : notes) {
+                for (int h = 1; h <= 5; h++) {
+                    music[i] += (float) (0.04 / h * Math.sin(2 * Math.PI * hz * h * i / 16_000));
+                }
+            }
+        }
+        java.util.function.Function<float[], Double> score = x -> {
+            short[] pcm = AudioAugmentation.toShort(x);
+            return m.score(m.distance(new AudioFeatureExtractor(f).extract(pcm, pcm.length), f.mfcc(), f.melBands()));
+        };
+        double noise = score.apply(white);
+        double chord = score.apply(music);
+        System.out.printf("shipped model, out-of-domain score: white noise %.2f, chord %.2f%n", noise, chord);
+        assertTrue(noise > 1, "noise is out of domain: " + noise);
+        assertTrue(chord > 1, "music is out of domain: " + chord);
+        var shared = org.autotier.core.testing.MediaFixtures.sharedData();
+        if (shared.isPresent()) {
+            // a RAVDESS actor the model never saw is in domain
+            short[] pcm = org.autotier.core.testing.MediaFixtures.readAudio(shared.get().resolve(
+                    "ravdess-speech-16k/Actor_01/03-01-05-01-01-01-01.wav"));
+            double speech = m.score(m.distance(new AudioFeatureExtractor(f).extract(pcm, pcm.length), f.mfcc(),
+                    f.melBands()));
+            System.out.printf("shipped model, out-of-domain score: unseen RAVDESS actor %.2f%n", speech);
+            assertTrue(speech <= 1, "held-out speech of a training corpus is in domain: " + speech);
+        }
+    }
 }
