@@ -142,7 +142,7 @@ public final class AudioAugmentation {
         for (int i = 0; i < ir.length; i++) {
             b[2 * i] = ir[i];
         }
-        org.jtransforms.fft.DoubleFFT_1D fft = new org.jtransforms.fft.DoubleFFT_1D(n);
+        DoubleFFT_1D fft = new DoubleFFT_1D(n);
         fft.complexForward(a);
         fft.complexForward(b);
         for (int k = 0; k < n; k++) {

@@ -86,7 +86,8 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
             for (int i = 0; i < clips.size(); i++) {
                 int[] r = windowRange.get(i);
                 double shrink = held.shrink() == null ? 0 : held.shrink()[i];
-                double[] p = pred.get(r[0]).shrunk(shrink).best();
+                EmotionPredictor.Prediction clipPred = pred.get(r[0]).shrunk(shrink);
+                double[] p = clipPred.best();
                 List<SegmentAnalysis.Window> windows = new ArrayList<>();
                 for (int k = r[1]; k < r[2]; k++) {
                     double[] wp = pred.get(k).shrunk(shrink).best();
@@ -101,7 +102,7 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
                 boolean av = pred.get(r[0]).visual() != null;
                 long speechMs = clip.frames().length * 10L;
                 Set<Flag> flags = FlagRules.flags(params, new FlagRules.Evidence(labels, p,
-                        pred.get(r[0]).shrunk(shrink).audio(), av ? pred.get(r[0]).visual() : null, windows,
+                        clipPred.audio(), av ? clipPred.visual() : null, windows,
                         av ? clip.visual().length : 0, speechMs, av, List.of(),
                         held.outOfDomain() == null ? 0 : held.outOfDomain()[i],
                         org.autotier.core.suggest.ReliabilityFusion.audioReliability(shrink, speechMs), av ? 1 : 0));

@@ -9,7 +9,6 @@ import org.autotier.core.training.FeatureTable;
 import org.autotier.core.training.LabelSet;
 import org.autotier.core.training.ModelCard;
 import org.autotier.core.training.Sample;
-import org.autotier.core.training.SpeakerNormalization;
 
 /**
  * The labelled clips evaluate and evaluate-flags score: by default only speakers the model never
@@ -35,9 +34,15 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[
             clips = org.autotier.core.training.FaceFeatures.add(samples, clips);
         }
         // each clip's out-of-domain shrink comes from its raw features, as in run
-        double[] shrink = org.autotier.core.training.Experiment.shrink(card.domain(), clips, card.features());
-        double[] outOfDomain = card.domain() == null ? null : clips.stream().mapToDouble(c -> card.domain().score(
-                card.domain().distance(c.frames(), card.features().mfcc(), card.features().melBands()))).toArray();
+        double[] shrink = null;
+        double[] outOfDomain = null;
+        var domain = card.domain();
+        if (domain != null) {
+            double[] distance = clips.stream().mapToDouble(c -> domain.distance(c.frames(), card.features().mfcc(),
+                    card.features().melBands())).toArray();
+            shrink = java.util.Arrays.stream(distance).map(domain::shrink).toArray();
+            outOfDomain = java.util.Arrays.stream(distance).map(domain::score).toArray();
+        }
         clips = org.autotier.core.training.FeatureNormalization.of(card.provenance().config()).apply(clips,
                 card.speakerPrior());
         return new HeldOutClips(samples, clips, shrink, outOfDomain);

@@ -16,7 +16,14 @@ package org.autotier.core.fusion;
 public record CmafConfig(Variant variant, int audioDim, int visualDim, int hidden, int attention, int classes,
         float dropout) {
 
-    public enum Variant { A, B, C, D, E }
+    public enum Variant {
+        A, B, C, D, E;
+
+        /** Whether this variant pools each modality with intra-modal attention (C, D, E). */
+        public boolean intraAttention() {
+            return this == C || this == D || this == E;
+        }
+    }
 
     public CmafConfig {
         if (audioDim < 1 || visualDim < 1 || hidden < 1 || attention < 1 || classes < 2) {
@@ -32,7 +39,7 @@ public record CmafConfig(Variant variant, int audioDim, int visualDim, int hidde
     }
 
     boolean intraAttention() {
-        return variant == Variant.C || variant == Variant.D || variant == Variant.E;
+        return variant.intraAttention();
     }
 
     boolean audioToVisual() {

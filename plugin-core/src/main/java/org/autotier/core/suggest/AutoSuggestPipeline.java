@@ -355,7 +355,8 @@ public final class AutoSuggestPipeline {
     /** Whether the model attends over the voice (cmaf C, D, E); B and windowed-qkv weigh frames evenly. */
     private boolean hasVoiceAttention() {
         ModelCard c = predictor.card();
-        return "cmaf".equals(c.architecture()) && List.of("C", "D", "E").contains(c.variant());
+        return "cmaf".equals(c.architecture())
+                && org.autotier.core.fusion.CmafConfig.Variant.valueOf(c.variant()).intraAttention();
     }
 
     /** The face detections the expression net can read. */

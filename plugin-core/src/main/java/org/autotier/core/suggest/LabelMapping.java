@@ -44,6 +44,20 @@ public final class LabelMapping {
         return CANONICAL.get(label.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The first label of {@code labels} that {@code allowed} admits and that names the same emotion
+     * as {@code labels[k]} (calm and neutral do), or -1.
+     */
+    public static int sameEmotion(List<String> labels, int k, boolean[] allowed) {
+        String c = canonical(labels.get(k));
+        for (int j = 0; j < labels.size(); j++) {
+            if (allowed[j] && c != null && c.equals(canonical(labels.get(j)))) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     /** Whether two labels of different sets name the same emotion. */
     public static boolean same(String a, String b) {
         String ca = canonical(a);

@@ -59,6 +59,7 @@ public final class Evaluation {
         double[] conf = new double[n];
         double[] raw = new double[n];
         boolean[] ok = new boolean[n];
+        boolean[] ok1 = new boolean[n];
         boolean[] present = new boolean[labels.size()];
         for (FeatureTable.Clip c : clips) {
             present[c.label()] = true;
@@ -81,17 +82,9 @@ public final class Evaluation {
             conf[i] = p[top];
             raw[i] = p1[top1];
             ok[i] = top == truth[i];
+            ok1[i] = top1 == truth[i];
             confSum += conf[i];
             wrongConfident += !ok[i] && conf[i] >= 0.9 ? 1 : 0;
-        }
-        boolean[] ok1 = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            double[] p1 = mergeAbsent(Calibration.softmax(logits[i], 1), present, labels);
-            int top1 = 0;
-            for (int k = 1; k < p1.length; k++) {
-                top1 = p1[k] > p1[top1] ? k : top1;
-            }
-            ok1[i] = top1 == truth[i];
         }
         return new Report(ClassificationMetrics.of(labels, truth, pred),
                 Calibration.expectedCalibrationError(conf, ok, 15), Calibration.expectedCalibrationError(raw, ok1, 15),
@@ -106,14 +99,10 @@ public final class Evaluation {
             if (present[k]) {
                 continue;
             }
-            String ck = org.autotier.core.suggest.LabelMapping.canonical(labels.get(k));
-            for (int j = 0; j < p.length; j++) {
-                if (present[j] && ck != null && ck.equals(org.autotier.core.suggest.LabelMapping.canonical(
-                        labels.get(j)))) {
-                    out[j] += out[k];
-                    out[k] = 0;
-                    break;
-                }
+            int j = org.autotier.core.suggest.LabelMapping.sameEmotion(labels, k, present);
+            if (j >= 0) {
+                out[j] += out[k];
+                out[k] = 0;
             }
         }
         return out;

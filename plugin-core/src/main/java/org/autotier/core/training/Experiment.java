@@ -263,14 +263,7 @@ public final class Experiment {
         if (trained[label]) {
             return label;
         }
-        String c = org.autotier.core.suggest.LabelMapping.canonical(labels.labels().get(label));
-        for (int k = 0; k < trained.length; k++) {
-            if (trained[k] && c != null && c.equals(org.autotier.core.suggest.LabelMapping.canonical(
-                    labels.labels().get(k)))) {
-                return k;
-            }
-        }
-        return -1;
+        return org.autotier.core.suggest.LabelMapping.sameEmotion(labels.labels(), label, trained);
     }
 
     public static String describe(String corpus, Evaluation.Report r) {
