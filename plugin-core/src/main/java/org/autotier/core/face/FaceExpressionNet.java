@@ -1,25 +1,29 @@
 package org.autotier.core.face;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
-import org.autotier.core.fusion.Djl;
+import org.autotier.core.onnx.OnnxGraph;
+import org.autotier.core.onnx.OnnxGraph.Attribute;
+import org.autotier.core.onnx.OnnxModels;
 
 /**
  * face-api's pretrained face-expression network (package {@code @vladmandic/face-api}, MIT),
- * rebuilt in DJL from its TF.js weights: four dense blocks of depthwise-separable convolutions
+ * rebuilt from its TF.js weights: four dense blocks of depthwise-separable convolutions
  * on a 112×112 RGB face crop, a 7×7 average pool giving a 256-d face embedding, and a linear
  * layer with softmax over face-api's seven expressions. The embedding is autotier's per-frame
  * visual feature; the probabilities are the face-only opinion the flags compare.
  *
- * <p>The port is checked against the original library run under Node
- * (tools/faceapi-reference, FaceExpressionNetTest): agreement within 1e-4.
+ * <p>The graph is written as ONNX in memory at load time ({@link OnnxGraph}) and runs in ONNX
+ * Runtime on one thread: its fused convolutions take a quarter of the time PyTorch's eager ops
+ * took for the same net (docs/benchmarks.md), and the net runs on every analysed face. The port
+ * is checked against the original library run under Node (tools/faceapi-reference,
+ * FaceExpressionNetTest): agreement within 1e-4.
  */
 public final class FaceExpressionNet implements AutoCloseable {
     public static final int INPUT = 112;
@@ -33,33 +37,100 @@ public final class FaceExpressionNet implements AutoCloseable {
     public record Output(float[] embedding, float[] probabilities) {
     }
 
-    private final NDManager manager;
-    private final NDArray[][] blocks = new NDArray[4][];
-    private final NDArray fcWeight;
-    private final NDArray fcBias;
-    private final NDArray mean;
+    private final OrtSession session;
 
-    private FaceExpressionNet(NDManager manager, Map<String, TfjsWeights.Tensor> w) throws IOException {
-        this.manager = manager;
+    private FaceExpressionNet(Map<String, TfjsWeights.Tensor> w) throws IOException {
+        session = OnnxModels.open(graph(w), "face_expression_model (face-api, as ONNX)");
+    }
+
+    /**
+     * face-api's graph: crops [N,112,112,3] (0-255) → NCHW, minus the mean RGB, over 255 → four
+     * dense blocks → mean over the 7×7 map (embedding [N,256]) → linear → softmax ([N,7]).
+     */
+    private static byte[] graph(Map<String, TfjsWeights.Tensor> w) throws IOException {
+        OnnxGraph g = new OnnxGraph().input("crops", -1, INPUT, INPUT, 3)
+                .output("embedding", -1, EMBEDDING).output("probabilities", -1, LABELS.size());
+        String x = g.node("Transpose", List.of("crops"), Attribute.of("perm", 0L, 3L, 1L, 2L));
+        x = g.node("Sub", List.of(x, g.constant("mean_rgb", MEAN_RGB.clone(), 1, 3, 1, 1)));
+        x = g.node("Div", List.of(x, g.constant("scale", new float[] {255f})));
         for (int b = 0; b < 4; b++) {
-            String p = "dense" + b + "/";
-            NDArray[] params = new NDArray[4 * 3];
-            for (int c = 0; c < 4; c++) {
-                String conv = p + "conv" + c + "/";
-                if (b == 0 && c == 0) {
-                    params[0] = hwioToOihw(need(w, conv + "filters"));
-                } else {
-                    params[3 * c] = depthwise(need(w, conv + "depthwise_filter"));
-                    params[3 * c + 1] = hwioToOihw(need(w, conv + "pointwise_filter"));
-                }
-                params[3 * c + 2] = vector(need(w, conv + "bias"));
-            }
-            blocks[b] = params;
+            x = denseBlock(g, w, "dense" + b + "/", x, b == 0);
         }
+        g.node("ReduceMean", List.of(x), "embedding", Attribute.of("axes", 2L, 3L), Attribute.of("keepdims", 0L));
         TfjsWeights.Tensor fc = need(w, "fc/weights");
-        fcWeight = manager.create(fc.values(), new Shape(fc.shape()[0], fc.shape()[1]));
-        fcBias = vector(need(w, "fc/bias"));
-        mean = manager.create(MEAN_RGB, new Shape(1, 3, 1, 1));
+        String logits = g.node("Add", List.of(
+                g.node("MatMul", List.of("embedding", g.constant("fc/weights", fc.values(), fc.shape()[0], fc.shape()[1]))),
+                g.constant("fc/bias", need(w, "fc/bias").values(), LABELS.size())));
+        g.node("Softmax", List.of(logits), "probabilities", Attribute.of("axis", 1L));
+        return g.toModel("face_expression_net");
+    }
+
+    /** face-api's denseBlock4: the first conv halves the size, the rest are summed densely. */
+    private static String denseBlock(OnnxGraph g, Map<String, TfjsWeights.Tensor> w, String p, String x, boolean first)
+            throws IOException {
+        // TF 'same' padding on an even size: stride 2 pads one row/column after, stride 1 one on every side
+        long[] stride2Pads = {0, 0, 1, 1};
+        long[] stride1Pads = {1, 1, 1, 1};
+        String out1 = first
+                ? conv(g, x, weight(g, w, p + "conv0/filters", false), bias(g, w, p + "conv0/bias"), 2, 1, stride2Pads)
+                : separable(g, w, p + "conv0/", x, 2, stride2Pads);
+        out1 = g.node("Relu", List.of(out1));
+        String out2 = separable(g, w, p + "conv1/", out1, 1, stride1Pads);
+        String in3 = g.node("Relu", List.of(g.node("Add", List.of(out1, out2))));
+        String out3 = separable(g, w, p + "conv2/", in3, 1, stride1Pads);
+        String in4 = g.node("Relu", List.of(g.node("Add", List.of(out1, g.node("Add", List.of(out2, out3))))));
+        String out4 = separable(g, w, p + "conv3/", in4, 1, stride1Pads);
+        return g.node("Relu", List.of(g.node("Add", List.of(out1,
+                g.node("Add", List.of(out2, g.node("Add", List.of(out3, out4))))))));
+    }
+
+    private static String separable(OnnxGraph g, Map<String, TfjsWeights.Tensor> w, String conv, String x, int stride,
+            long[] pads) throws IOException {
+        TfjsWeights.Tensor dw = need(w, conv + "depthwise_filter");
+        String depth = conv(g, x, weight(g, w, conv + "depthwise_filter", true), null, stride, dw.shape()[2], pads);
+        return conv(g, depth, weight(g, w, conv + "pointwise_filter", false), bias(g, w, conv + "bias"), 1, 1,
+                new long[] {0, 0, 0, 0});
+    }
+
+    private static String conv(OnnxGraph g, String x, String weight, String bias, int stride, int groups, long[] pads) {
+        List<String> in = bias == null ? List.of(x, weight) : List.of(x, weight, bias);
+        return g.node("Conv", in, Attribute.of("strides", stride, stride), Attribute.of("pads", pads),
+                Attribute.of("group", (long) groups));
+    }
+
+    /**
+     * A TF filter as an ONNX weight: [kh, kw, in, out] → [out, in, kh, kw]; a depthwise
+     * [kh, kw, in, 1] → [in, 1, kh, kw].
+     */
+    private static String weight(OnnxGraph g, Map<String, TfjsWeights.Tensor> w, String name, boolean depthwise)
+            throws IOException {
+        TfjsWeights.Tensor t = need(w, name);
+        int[] s = t.shape();
+        int kh = s[0];
+        int kw = s[1];
+        int in = s[2];
+        int out = s[3];
+        int o0 = depthwise ? in : out;
+        int o1 = depthwise ? out : in;
+        float[] v = t.values();
+        float[] r = new float[v.length];
+        for (int y = 0; y < kh; y++) {
+            for (int x = 0; x < kw; x++) {
+                for (int i = 0; i < in; i++) {
+                    for (int o = 0; o < out; o++) {
+                        int a = depthwise ? i : o;
+                        int b = depthwise ? o : i;
+                        r[((a * o1 + b) * kh + y) * kw + x] = v[((y * kw + x) * in + i) * out + o];
+                    }
+                }
+            }
+        }
+        return g.constant(name, r, o0, o1, kh, kw);
+    }
+
+    private static String bias(OnnxGraph g, Map<String, TfjsWeights.Tensor> w, String name) throws IOException {
+        float[] v = need(w, name).values();
+        return g.constant(name, v, v.length);
     }
 
     /** Loads the weights the build fetched into the bundle's {@code models/} folder. */
@@ -76,13 +147,7 @@ public final class FaceExpressionNet implements AutoCloseable {
 
     public static FaceExpressionNet load(TfjsWeights.Opener opener) throws IOException {
         Map<String, TfjsWeights.Tensor> w = TfjsWeights.read("face_expression_model-weights_manifest.json", opener);
-        NDManager m = Djl.pytorch().newBaseManager();
-        try {
-            return new FaceExpressionNet(m, w);
-        } catch (IOException | RuntimeException e) {
-            m.close();
-            throw e;
-        }
+        return new FaceExpressionNet(w);
     }
 
     private static TfjsWeights.Tensor need(Map<String, TfjsWeights.Tensor> w, String name) throws IOException {
@@ -91,22 +156,6 @@ public final class FaceExpressionNet implements AutoCloseable {
             throw new IOException("face expression weights lack " + name);
         }
         return t;
-    }
-
-    private NDArray vector(TfjsWeights.Tensor t) {
-        return manager.create(t.values(), new Shape(t.values().length));
-    }
-
-    /** TF [kh, kw, in, out] → PyTorch [out, in, kh, kw]. */
-    private NDArray hwioToOihw(TfjsWeights.Tensor t) {
-        int[] s = t.shape();
-        return manager.create(t.values(), new Shape(s[0], s[1], s[2], s[3])).transpose(3, 2, 0, 1);
-    }
-
-    /** TF depthwise [kh, kw, in, 1] → PyTorch grouped [in, 1, kh, kw]. */
-    private NDArray depthwise(TfjsWeights.Tensor t) {
-        int[] s = t.shape();
-        return manager.create(t.values(), new Shape(s[0], s[1], s[2], s[3])).transpose(2, 3, 0, 1);
     }
 
     /**
@@ -118,65 +167,31 @@ public final class FaceExpressionNet implements AutoCloseable {
         if (rgb.length < n * INPUT * INPUT * 3) {
             throw new IllegalArgumentException(n + " crops need " + n * INPUT * INPUT * 3 + " bytes, got " + rgb.length);
         }
-        try (NDManager m = manager.newSubManager()) {
-            float[] pixels = new float[n * INPUT * INPUT * 3];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = rgb[i] & 0xff;
-            }
-            NDArray x = m.create(pixels, new Shape(n, INPUT, INPUT, 3)).transpose(0, 3, 1, 2);
-            // face-api: subtract the mean RGB, then divide by 255
-            x = x.sub(mean).div(255f);
-            for (int b = 0; b < 4; b++) {
-                x = denseBlock(x, blocks[b], b == 0);
-            }
-            NDArray embedding = x.mean(new int[] {3}).mean(new int[] {2}); // 7x7 average pool, 'valid': the whole map
-            NDArray probs = embedding.matMul(fcWeight).add(fcBias).softmax(1);
-            float[] e = embedding.toType(DataType.FLOAT32, false).toFloatArray();
-            float[] p = probs.toFloatArray();
+        float[] pixels = new float[n * INPUT * INPUT * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = rgb[i] & 0xff;
+        }
+        try (OnnxTensor t = OnnxTensor.createTensor(OnnxModels.environment(), FloatBuffer.wrap(pixels),
+                        new long[] {n, INPUT, INPUT, 3});
+                OrtSession.Result r = session.run(Map.of("crops", t))) {
+            float[][] e = (float[][]) r.get("embedding").orElseThrow().getValue();
+            float[][] p = (float[][]) r.get("probabilities").orElseThrow().getValue();
             Output[] out = new Output[n];
             for (int i = 0; i < n; i++) {
-                out[i] = new Output(java.util.Arrays.copyOfRange(e, i * EMBEDDING, (i + 1) * EMBEDDING),
-                        java.util.Arrays.copyOfRange(p, i * LABELS.size(), (i + 1) * LABELS.size()));
+                out[i] = new Output(e[i], p[i]);
             }
             return List.of(out);
+        } catch (OrtException e) {
+            throw new IllegalStateException("face-expression net failed: " + e.getMessage(), e);
         }
-    }
-
-    /** face-api's denseBlock4: the first conv halves the size, the rest are summed densely. */
-    private static NDArray denseBlock(NDArray x, NDArray[] p, boolean first) {
-        NDArray out1 = first ? conv(samePadStride2(x), p[0], p[2], 2, 1) : separable(samePadStride2(x), p, 0, 2);
-        out1 = out1.maximum(0f);
-        NDArray out2 = separable(x1(out1), p, 1, 1);
-        NDArray in3 = out1.add(out2).maximum(0f);
-        NDArray out3 = separable(x1(in3), p, 2, 1);
-        NDArray in4 = out1.add(out2.add(out3)).maximum(0f);
-        NDArray out4 = separable(x1(in4), p, 3, 1);
-        return out1.add(out2.add(out3.add(out4))).maximum(0f);
-    }
-
-    /** TF 'same' padding for a 3×3 stride-2 convolution on an even size: one row/column after, none before. */
-    private static NDArray samePadStride2(NDArray x) {
-        return x.pad(new Shape(0, 1, 0, 1), 0);
-    }
-
-    /** TF 'same' padding for 3×3 stride 1: one on every side. */
-    private static NDArray x1(NDArray x) {
-        return x.pad(new Shape(1, 1, 1, 1), 0);
-    }
-
-    private static NDArray separable(NDArray x, NDArray[] p, int conv, int stride) {
-        NDArray dw = p[3 * conv];
-        NDArray depth = conv(x, dw, null, stride, (int) dw.getShape().get(0));
-        return conv(depth, p[3 * conv + 1], p[3 * conv + 2], 1, 1);
-    }
-
-    private static NDArray conv(NDArray x, NDArray w, NDArray bias, int stride, int groups) {
-        return Conv2d.conv2d(x, w, bias, new Shape(stride, stride), new Shape(0, 0), new Shape(1, 1), groups)
-                .singletonOrThrow();
     }
 
     @Override
     public void close() {
-        manager.close();
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing to release that matters: the process keeps running
+        }
     }
 }

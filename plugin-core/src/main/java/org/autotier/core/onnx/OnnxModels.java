@@ -30,6 +30,11 @@ public final class OnnxModels {
             }
             bytes = in.readAllBytes();
         }
+        return open(bytes, name);
+    }
+
+    /** A session on one thread for a model built in memory (see {@link OnnxGraph}). */
+    public static OrtSession open(byte[] bytes, String name) throws IOException {
         try {
             OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
             opts.setIntraOpNumThreads(1);

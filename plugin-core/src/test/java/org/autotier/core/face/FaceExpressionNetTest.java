@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The DJL port of face-api's expression net against the original library run under Node
+ * The ONNX Runtime port of face-api's expression net against the original library run under Node
  * (tools/faceapi-reference): the committed fixture on synthetic faces always, and real GRID faces
  * live whenever ../shared and Node are there.
  */
