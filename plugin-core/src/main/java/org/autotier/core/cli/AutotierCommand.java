@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "autotier", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Suggests ELAN tiers: where someone speaks with their face in view, and what they feel.",
-        subcommands = {EafCommand.class, SegmentCommand.class, RunCommand.class, TrainCommand.class,
+        subcommands = {EafCommand.class, SegmentCommand.class, RunCommand.class, TrainCommand.class, DoctorCommand.class,
             EvaluateCommand.class, EvaluateFlagsCommand.class, ElanRecognizerCommand.class,
             CommandLine.HelpCommand.class})
 public final class AutotierCommand implements Runnable {

@@ -46,8 +46,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "write confusion-matrix.png and reliability.png here (default ${DEFAULT-VALUE})")
     Path plots;
 
+    @picocli.CommandLine.Mixin
+    ThreadOptions threadOptions = new ThreadOptions();
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         Djl.pytorch();
         if (model == null) {
             model = ShippedModel.path();

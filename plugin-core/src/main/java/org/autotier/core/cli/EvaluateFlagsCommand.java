@@ -49,11 +49,15 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
     @Mixin
     SuggestOptions suggest = new SuggestOptions();
 
+    @picocli.CommandLine.Mixin
+    ThreadOptions threadOptions = new ThreadOptions();
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         SuggestParams params = suggest.params();
-        try (EmotionPredictor predictor = EmotionPredictor.open(suggest.modelPath(), suggest.device)) {
+        try (EmotionPredictor predictor = suggest.open(spec.commandLine().getErr())) {
             var card = predictor.card();
             HeldOutClips held = HeldOutClips.of(card, data, allSpeakers, spec.commandLine().getErr());
             List<Sample> samples = held.samples();

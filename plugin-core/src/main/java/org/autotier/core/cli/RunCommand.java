@@ -61,8 +61,12 @@ final class RunCommand implements Callable<Integer> {
     private record Row(Path media, int segments, long flagged, double seconds, String status) {
     }
 
+    @picocli.CommandLine.Mixin
+    ThreadOptions threadOptions = new ThreadOptions();
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.util.Map<Path, Path> relative = new java.util.LinkedHashMap<>();
@@ -78,8 +82,31 @@ final class RunCommand implements Callable<Integer> {
             Files.createDirectories(outDir);
         }
         List<Row> rows = new ArrayList<>();
-        try (EmotionPredictor predictor = EmotionPredictor.open(suggest.modelPath(), suggest.device);
-                FaceExpressionNet faceNet = FaceExpressionNet.load()) {
+        // PyTorch (emotion model) and ONNX Runtime (face net) load their natives side by side:
+        // on a short clip, loading is most of the run
+        java.util.concurrent.CompletableFuture<FaceExpressionNet> faceNetLoading = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return FaceExpressionNet.load();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        EmotionPredictor opened;
+        try {
+            opened = suggest.open(spec.commandLine().getErr());
+        } catch (IOException | RuntimeException e) {
+            faceNetLoading.thenAccept(FaceExpressionNet::close);
+            throw e;
+        }
+        FaceExpressionNet loadedFaceNet;
+        try {
+            loadedFaceNet = faceNetLoading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            opened.close();
+            throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : (Exception) e.getCause();
+        }
+        try (EmotionPredictor predictor = opened; FaceExpressionNet faceNet = loadedFaceNet) {
             AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(segment.vad(), segment.segment(),
                     segment.faceModel, suggest.params(), predictor, faceNet), Versions.autotier(),
                     suggest.modelPath().toAbsolutePath().normalize().getFileName() + " ("
@@ -129,7 +156,9 @@ final class RunCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.1f s", r.seconds()), r.status());
         }
         long failed = rows.stream().filter(r -> !r.status().equals("ok")).count();
-        out.printf(Locale.ROOT, "%d recording(s), %d failed%n", rows.size(), failed);
+        double seconds = rows.stream().mapToDouble(Row::seconds).sum();
+        out.printf(Locale.ROOT, "%d recording(s), %d failed; %.1f s after start-up, %.1f recordings/s%n", rows.size(), failed,
+                seconds, rows.size() / Math.max(seconds, 1e-9));
     }
 
     /** Files as given; folders expanded to the recordings inside them and their sub-folders, sorted. */

@@ -13,6 +13,10 @@ final class SuggestOptions {
             description = "auto (CUDA when present, else CPU), cpu or gpu (default ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--batch-size", defaultValue = "0", paramLabel = "N",
+            description = "segments per forward pass of the emotion model (default: 64 on the CPU, 512 on a GPU)")
+    int batchSize;
+
     @Option(names = "--low-confidence", defaultValue = "0.5",
             description = "LOW_CONFIDENCE below this calibrated probability (default ${DEFAULT-VALUE})")
     double lowConfidence;
@@ -45,6 +49,16 @@ final class SuggestOptions {
     SuggestParams params() {
         return new SuggestParams(lowConfidence, windowMs, stableAgreement, minFaceFrames, minSegmentSpeechMs,
                 faceWeight, withoutFace);
+    }
+
+    /** Opens the model on the chosen device; on a GPU, says once what runs (stderr). */
+    org.autotier.core.suggest.EmotionPredictor open(java.io.PrintWriter err) throws java.io.IOException {
+        var predictor = org.autotier.core.suggest.EmotionPredictor.open(modelPath(), device, batchSize);
+        if (predictor.device().isGpu()) {
+            err.println("autotier: emotion model: " + predictor.describe());
+            err.flush();
+        }
+        return predictor;
     }
 
     java.nio.file.Path modelPath() {

@@ -106,8 +106,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_DIR", description = "where to save the model")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    ThreadOptions threadOptions = new ThreadOptions();
+
     @Override
     public Integer call() throws Exception {
+        threadOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!TrainingConfig.CMAF.equals(architecture) && !TrainingConfig.WINDOWED_QKV.equals(architecture)) {

@@ -2,13 +2,21 @@ package org.autotier.core.fusion;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtEngineProvider;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Starts DJL's PyTorch engine the same way inside and outside OSGi. DJL looks for engines and
  * their natives through the thread context class loader, once; inside Felix that loader must be
  * the runtime-djl bundle's, so it is set for the first call and the engine registered explicitly.
+ *
+ * <p>Threads: PyTorch's inter-op pool is one thread (autotier never runs independent ops in
+ * parallel), and its intra-op pool follows {@code autotier.threads} (the {@code --threads} option)
+ * or else the cores available to this process. OpenMP's workers spin while they wait; two
+ * processes whose pools each take every core spend most of their time spinning against each
+ * other (docs/benchmarks.md, "Two processes at once").
  */
 public final class Djl {
+    private static boolean started;
     private Djl() {
     }
 
@@ -20,12 +28,48 @@ public final class Djl {
         ClassLoader previous = current.getContextClassLoader();
         try {
             current.setContextClassLoader(Engine.class.getClassLoader());
+            if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+            if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads()));
+            }
             if (!Engine.hasEngine("PyTorch")) {
                 Engine.registerEngine(new PtEngineProvider());
             }
-            return Engine.getEngine("PyTorch");
+            Engine engine = Engine.getEngine("PyTorch");
+            started = true;
+            return engine;
         } finally {
             current.setContextClassLoader(previous);
+        }
+    }
+
+    /** PyTorch's intra-op threads: {@code autotier.threads} when set (≥ 1), else the cores available. */
+    public static int threads() {
+        String configured = System.getProperty("autotier.threads");
+        if (configured != null && !configured.isBlank()) {
+            try {
+                int n = Integer.parseInt(configured.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default; the CLI validates its option itself
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Sets PyTorch's intra-op threads for this process, before or after the engine started. */
+    public static synchronized void useThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + n);
+        }
+        System.setProperty("autotier.threads", Integer.toString(n));
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+        if (started) {
+            JniUtils.setNumThreads(n);
         }
     }
 }

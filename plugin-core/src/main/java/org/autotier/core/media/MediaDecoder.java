@@ -20,8 +20,10 @@ public final class MediaDecoder {
     public static final int SAMPLE_RATE = 16_000;
 
     static {
-        // FFmpeg's own chatter would bury our messages; errors still surface as exceptions.
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        // FFmpeg's own lines ("moov atom not found") would reach the user's terminal and ELAN's
+        // report beside autotier's message, which already names the file and the cause; they are
+        // shown with -Dautotier.debug=true.
+        avutil.av_log_set_level(Boolean.getBoolean("autotier.debug") ? avutil.AV_LOG_INFO : avutil.AV_LOG_QUIET);
     }
 
     private final double analysisFps;

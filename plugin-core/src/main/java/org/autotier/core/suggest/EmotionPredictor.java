@@ -25,7 +25,10 @@ import org.autotier.core.training.Normalizer;
  * models with a trained fusion head, visual sequences) in, calibrated distributions out.
  */
 public final class EmotionPredictor implements AutoCloseable {
-    private static final int BATCH = 64;
+    /** Segments per forward pass on the CPU: larger batches gain nothing there (docs/benchmarks.md). */
+    public static final int CPU_BATCH = 64;
+    /** On a GPU: large enough to keep the device busy. */
+    public static final int GPU_BATCH = 512;
 
     /** One input's outputs; {@code fused} and {@code visual} are null for audio-only models. */
     public record Prediction(double[] audio, double[] fused, double[] visual, float[] audioAttention) {
@@ -50,10 +53,12 @@ public final class EmotionPredictor implements AutoCloseable {
     private final ModelStore.Loaded loaded;
     private final Normalizer normalizer;
     private final Device device;
+    private final int batch;
 
-    private EmotionPredictor(ModelStore.Loaded loaded, Device device) {
+    private EmotionPredictor(ModelStore.Loaded loaded, Device device, int batch) {
         this.loaded = loaded;
         this.device = device;
+        this.batch = batch;
         ModelCard c = loaded.card();
         this.normalizer = new Normalizer(c.normalizationMean(), c.normalizationStd());
     }
@@ -62,6 +67,18 @@ public final class EmotionPredictor implements AutoCloseable {
      * @param device "auto" (CUDA when present, else CPU), "cpu" or "gpu"
      */
     public static EmotionPredictor open(Path modelDir, String device) throws IOException {
+        return open(modelDir, device, 0);
+    }
+
+    /**
+     * @param device "auto" (CUDA when present, else CPU), "cpu" or "gpu"
+     * @param batchSize segments per forward pass; 0 for the device's default ({@link #CPU_BATCH},
+     *        {@link #GPU_BATCH})
+     */
+    public static EmotionPredictor open(Path modelDir, String device, int batchSize) throws IOException {
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be positive (or 0 for the default), not " + batchSize);
+        }
         Engine engine = Djl.pytorch();
         Device d = switch (device.toLowerCase(Locale.ROOT)) {
             case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
@@ -75,7 +92,8 @@ public final class EmotionPredictor implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("device must be auto, cpu or gpu, not \"" + device + "\"");
         };
-        return new EmotionPredictor(ModelStore.load(modelDir, d), d);
+        int batch = batchSize > 0 ? batchSize : d.isGpu() ? GPU_BATCH : CPU_BATCH;
+        return new EmotionPredictor(ModelStore.load(modelDir, d), d, batch);
     }
 
     public ModelCard card() {
@@ -88,6 +106,28 @@ public final class EmotionPredictor implements AutoCloseable {
 
     public Device device() {
         return device;
+    }
+
+    public int batchSize() {
+        return batch;
+    }
+
+    /**
+     * What runs the model, in one line: engine, versions, device, threads or CUDA, batch size. The
+     * CLI prints it once when a GPU is used, so a user sees that it is.
+     */
+    public String describe() {
+        Engine engine = Djl.pytorch();
+        String where;
+        if (device.isGpu()) {
+            where = device + ", CUDA " + ai.djl.util.cuda.CudaUtils.getCudaVersionString() + ", compute capability "
+                    + ai.djl.util.cuda.CudaUtils.getComputeCapability(device.getDeviceId())
+                    + (ai.djl.pytorch.jni.JniUtils.getFeatures().stream().anyMatch(f -> f.toUpperCase(Locale.ROOT).contains("CUDNN"))
+                            ? ", cuDNN" : ", no cuDNN");
+        } else {
+            where = "cpu, " + ai.djl.pytorch.jni.JniUtils.getNumThreads() + " thread(s)";
+        }
+        return "PyTorch " + engine.getVersion() + " (DJL " + Engine.getDjlVersion() + ") on " + where + ", batch " + batch;
     }
 
     /** Whether the model has a trained fusion head, so visual sequences are used. */
@@ -104,8 +144,8 @@ public final class EmotionPredictor implements AutoCloseable {
     public List<Prediction> predict(List<float[][]> audio, List<float[][]> visual) {
         List<Prediction> out = new ArrayList<>(audio.size());
         ParameterStore ps = new ParameterStore(loaded.model().getNDManager(), false);
-        for (int i = 0; i < audio.size(); i += BATCH) {
-            int n = Math.min(BATCH, audio.size() - i);
+        for (int i = 0; i < audio.size(); i += batch) {
+            int n = Math.min(batch, audio.size() - i);
             try (NDManager m = loaded.model().getNDManager().newSubManager()) {
                 NDList outputs = loaded.block().forward(ps, inputs(m, audio.subList(i, i + n),
                         visual == null ? null : visual.subList(i, i + n)), false);

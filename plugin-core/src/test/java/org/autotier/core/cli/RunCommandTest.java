@@ -225,7 +225,8 @@ class RunCommandTest {
         assertTrue(table.get(1).contains("a.wav") && table.get(1).endsWith("ok"), table.get(1));
         assertTrue(table.get(2).contains("b.mp4") && table.get(2).contains("FAILED"), table.get(2));
         assertTrue(table.get(3).contains("c.wav") && table.get(3).endsWith("ok"), table.get(3));
-        assertEquals("3 recording(s), 1 failed", table.get(4));
+        assertTrue(table.get(4).matches("3 recording\\(s\\), 1 failed; [0-9.]+ s after start-up, [0-9.]+ recordings/s"),
+                table.get(4));
     }
 
     @Test

@@ -1,0 +1,69 @@
+package org.autotier.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * The application jar's entry point. bnd's own embedded launcher copies every embedded bundle
+ * (190 MB with the FFmpeg, ONNX Runtime and PyTorch natives) into a fresh Felix cache at every
+ * start and deletes it at exit: over a second of a two-second cold start, paid by every ELAN
+ * recognizer run and every file of a batch. This one unpacks the jar once per build into a
+ * folder ({@link AppFolder}) and starts the same bnd launcher on those files, which Felix then
+ * installs by reference, without copying. Everything after that (Felix, SCR, the CLI waiting for
+ * the launcher's arguments) is as before.
+ */
+public final class Main {
+    /** bnd's launcher and the framework, as listed in the exported jar's manifest. */
+    static final String RUNPATH = "Embedded-Runpath";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        AppFolder app = AppFolder.prepare(jar);
+        System.setProperty("launcher.properties", app.properties().toString());
+        List<URL> runpath = new ArrayList<>();
+        for (String entry : runpath(jar)) {
+            runpath.add(app.dir().resolve(entry).toUri().toURL());
+        }
+        ClassLoader loader = new URLClassLoader(runpath.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            loader.loadClass("aQute.launcher.Launcher").getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    static List<String> runpath(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Manifest m = j.getManifest();
+            String value = m == null ? null : m.getMainAttributes().getValue(RUNPATH);
+            if (value == null) {
+                throw new IOException(jar + " is not an exported autotier application: its manifest has no " + RUNPATH);
+            }
+            List<String> entries = new ArrayList<>();
+            for (String e : value.split(",")) {
+                entries.add(e.trim());
+            }
+            return entries;
+        }
+    }
+
+    static InputStream open(JarFile jar, String entry) throws IOException {
+        var e = jar.getJarEntry(entry);
+        if (e == null) {
+            throw new IOException(jar.getName() + " lacks " + entry);
+        }
+        return jar.getInputStream(e);
+    }
+}
