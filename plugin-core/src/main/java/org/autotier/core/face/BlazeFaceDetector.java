@@ -41,7 +41,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final float[] input;
 
     public BlazeFaceDetector(Variant variant, double minScore) throws IOException {
-        this.session = OnnxModels.open(variant.file);
+        this.session = OnnxModels.shared(variant.file);
         this.size = variant.size;
         this.minScore = minScore;
         this.anchors = anchors();
@@ -146,10 +146,6 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException ignored) {
-            // closing
-        }
+        // the session is the process's shared one (OnnxModels.shared): it stays open
     }
 }

@@ -112,7 +112,17 @@ public final class MediaDecoder {
      *         audio could be read
      */
     public MediaInfo decode(Path file, MediaSink sink) throws MediaException {
-        MediaInfo info = probe(file);
+        // the audio demuxer also answers the probe: a short clip is opened once for audio, not twice
+        FFmpegFrameGrabber audio = startAudio(file);
+        try {
+            return decode(file, sink, audio);
+        } finally {
+            close(audio);
+        }
+    }
+
+    private MediaInfo decode(Path file, MediaSink sink, FFmpegFrameGrabber audio) throws MediaException {
+        MediaInfo info = info(file, audio);
         if (!info.hasAudio()) {
             throw new MediaException(file, "no audio stream: autotier needs speech to find segments");
         }
@@ -130,7 +140,7 @@ public final class MediaDecoder {
             video.start();
         }
         try {
-            pumpAudio(file, info, sink);
+            pumpAudio(file, info, audio, sink);
         } finally {
             if (video != null) {
                 try {
@@ -155,22 +165,38 @@ public final class MediaDecoder {
      * For feature extraction, where frames are not needed.
      */
     public static MediaInfo decodeAudio(Path file, MediaSink sink) throws MediaException {
-        MediaInfo info = probe(file);
-        if (!info.hasAudio()) {
-            throw new MediaException(file, "no audio stream");
+        FFmpegFrameGrabber g = startAudio(file);
+        try {
+            MediaInfo info = info(file, g);
+            if (!info.hasAudio()) {
+                throw new MediaException(file, "no audio stream");
+            }
+            pumpAudio(file, info, g, sink);
+            sink.progress(1.0);
+            return info;
+        } finally {
+            close(g);
         }
-        pumpAudio(file, info, sink);
-        sink.progress(1.0);
-        return info;
     }
 
-    private static void pumpAudio(Path file, MediaInfo info, MediaSink sink) throws MediaException {
+    /** Opens the file for 16 kHz mono audio; what it holds can be read off the started grabber. */
+    private static FFmpegFrameGrabber startAudio(Path file) throws MediaException {
+        checkReadable(file);
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setSampleRate(SAMPLE_RATE);
         g.setAudioChannels(1);
         g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
         try {
             g.start();
+            return g;
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            close(g);
+            throw new MediaException(file, explain(e), e);
+        }
+    }
+
+    private static void pumpAudio(Path file, MediaInfo info, FFmpegFrameGrabber g, MediaSink sink) throws MediaException {
+        try {
             short[] audio = new short[4096];
             long samples = 0;
             long lastProgressMs = -1;
@@ -199,8 +225,6 @@ public final class MediaDecoder {
             }
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaException(file, explain(e), e);
-        } finally {
-            close(g);
         }
     }
 

@@ -20,6 +20,25 @@ public final class OnnxModels {
         return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "autotier");
     }
 
+    private static final java.util.Map<String, OrtSession> SHARED = new java.util.HashMap<>();
+
+    /**
+     * The process's one session for a bundled model, created on first use and kept: creating a
+     * session (reading, optimising) costs far more than running Silero or BlazeFace on a short
+     * clip, and a batch runs hundreds of clips. ORT sessions are safe to run from several
+     * threads; callers must not close it. The models are stateless (Silero's state is an input).
+     */
+    public static OrtSession shared(String name) throws IOException {
+        synchronized (SHARED) {
+            OrtSession s = SHARED.get(name);
+            if (s == null) {
+                s = open(name);
+                SHARED.put(name, s);
+            }
+            return s;
+        }
+    }
+
     /** A session on one thread, ORT's own thread pools kept small: the pipeline parallelises itself. */
     public static OrtSession open(String name) throws IOException {
         byte[] bytes;

@@ -36,7 +36,7 @@ public final class SileroVad implements AutoCloseable {
     }
 
     public SileroVad(ProbabilityListener listener) throws IOException {
-        this.session = OnnxModels.open("silero_vad_v5.onnx");
+        this.session = OnnxModels.shared("silero_vad_v5.onnx");
         this.listener = listener;
         try {
             this.sr = OnnxTensor.createTensor(env, 16_000L);
@@ -84,11 +84,6 @@ public final class SileroVad implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            sr.close();
-            session.close();
-        } catch (OrtException ignored) {
-            // closing; nothing to recover
-        }
+        sr.close(); // the session is the process's shared one (OnnxModels.shared): it stays open
     }
 }
