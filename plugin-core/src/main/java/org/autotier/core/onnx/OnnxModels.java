@@ -39,6 +39,24 @@ public final class OnnxModels {
         }
     }
 
+    /**
+     * Closes the shared sessions; the next {@link #shared} opens them again. Called when the
+     * plugin-core bundle stops ({@code internal.OnnxSessionsLifecycle}): a host that updates
+     * the bundle would otherwise keep every old class loader's sessions and their native memory.
+     */
+    public static void closeShared() {
+        synchronized (SHARED) {
+            for (OrtSession s : SHARED.values()) {
+                try {
+                    s.close();
+                } catch (OrtException e) {
+                    // closing on the way out; nothing to recover
+                }
+            }
+            SHARED.clear();
+        }
+    }
+
     /** A session on one thread, ORT's own thread pools kept small: the pipeline parallelises itself. */
     public static OrtSession open(String name) throws IOException {
         byte[] bytes;
