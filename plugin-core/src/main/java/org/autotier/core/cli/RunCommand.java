@@ -71,7 +71,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        threadOptions.apply();
+        threadOptions.apply(spec.commandLine().getErr());
+        if (jobs > 1 && threadOptions.threads == null) {
+            // recordings in parallel already use the cores: PyTorch's pool shares them out (set
+            // before PyTorch starts; in a process where it already runs, it stays as it is)
+            org.autotier.core.fusion.Djl.useThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.util.Map<Path, Path> relative = new java.util.LinkedHashMap<>();
@@ -120,10 +125,6 @@ final class RunCommand implements Callable<Integer> {
             long loop0 = System.nanoTime();
             if (jobs < 1) {
                 throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
-            }
-            if (jobs > 1 && threadOptions.threads == null) {
-                // recordings in parallel already use the cores: PyTorch's pool shares them out
-                org.autotier.core.fusion.Djl.useThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
             }
             if (jobs == 1 || media.size() == 1) {
                 for (Path m : media) {
