@@ -41,8 +41,8 @@ final class RunCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
-            description = "recordings processed at once in a batch (default ${DEFAULT-VALUE}); on short clips 2 per 2 cores "
-                    + "nearly doubles the rate")
+            description = "recordings processed at once in a batch (default ${DEFAULT-VALUE}); for many short clips on two "
+                    + "cores, --jobs 2 --threads 1 nearly doubles the rate")
     int jobs;
 
     @Option(names = "--out-dir", paramLabel = "DIR", description = "write NAME.eaf for each recording here")
@@ -72,11 +72,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         threadOptions.apply(spec.commandLine().getErr());
-        if (jobs > 1 && threadOptions.threads == null) {
-            // recordings in parallel already use the cores: PyTorch's pool shares them out (set
-            // before PyTorch starts; in a process where it already runs, it stays as it is)
-            org.autotier.core.fusion.Djl.useThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.util.Map<Path, Path> relative = new java.util.LinkedHashMap<>();
