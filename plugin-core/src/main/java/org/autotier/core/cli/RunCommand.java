@@ -40,11 +40,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.eaf", description = "EAF to write (one recording only)")
     Path output;
 
-    @Option(names = "--jobs", defaultValue = "1", paramLabel = "N",
-            description = "recordings processed at once in a batch (default ${DEFAULT-VALUE}); for many short clips on two "
-                    + "cores, --jobs 2 --threads 1 nearly doubles the rate")
-    int jobs;
-
     @Option(names = "--out-dir", paramLabel = "DIR", description = "write NAME.eaf for each recording here")
     Path outDir;
 
@@ -71,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        threadOptions.apply(spec.commandLine().getErr());
+        threadOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.util.Map<Path, Path> relative = new java.util.LinkedHashMap<>();
@@ -87,7 +82,6 @@ final class RunCommand implements Callable<Integer> {
             Files.createDirectories(outDir);
         }
         List<Row> rows = new ArrayList<>();
-        double wallSeconds = 0;
         // PyTorch (emotion model) and ONNX Runtime (face net) load their natives side by side:
         // on a short clip, loading is most of the run
         java.util.concurrent.CompletableFuture<FaceExpressionNet> faceNetLoading = java.util.concurrent.CompletableFuture
@@ -117,76 +111,43 @@ final class RunCommand implements Callable<Integer> {
                     segment.faceModel, suggest.params(), predictor, faceNet), Versions.autotier(),
                     suggest.modelPath().toAbsolutePath().normalize().getFileName() + " ("
                             + predictor.card().labelSet() + ", head " + predictor.card().head() + ")");
-            long loop0 = System.nanoTime();
-            if (jobs < 1) {
-                throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
-            }
-            if (jobs == 1 || media.size() == 1) {
-                for (Path m : media) {
-                    rows.add(runOne(suggester, m, relative, media.size() == 1,
-                            ProgressBar.forConsole(err, m.getFileName().toString()), out, err));
+            for (Path m : media) {
+                long t0 = System.nanoTime();
+                Path target = output != null ? output : into != null ? into
+                        : outDir != null ? outDir.resolve(relative.get(m)).resolveSibling(
+                                SegmentCommand.defaultOutput(m).getFileName())
+                        : SegmentCommand.defaultOutput(m);
+                if (outDir != null) {
+                    Files.createDirectories(target.toAbsolutePath().getParent());
                 }
-            } else {
-                // several recordings at once, each on one thread of its own (their pipelines share
-                // the loaded models; ONNX Runtime sessions and PyTorch inference are thread-safe);
-                // per-file progress bars would interleave, so only the result lines are printed
-                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
                 try {
-                    List<java.util.concurrent.Future<Row>> pending = new ArrayList<>();
-                    for (Path m : media) {
-                        pending.add(pool.submit(() -> runOne(suggester, m, relative, false, f -> { }, out, err)));
+                    AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers,
+                            ProgressBar.forConsole(err, m.getFileName().toString()));
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    rows.add(new Row(m, o.written().size(), o.written().stream().filter(x -> !x.flags().isEmpty())
+                            .count(), s, "ok"));
+                    out.printf(Locale.ROOT, "%s -> %s: %d segment(s), %d flagged%s in %.1f s%n", m, target,
+                            o.written().size(), rows.get(rows.size() - 1).flagged(),
+                            o.result().segmentation().audioOnly() ? " (audio only)" : "", s);
+                    if (o.agreement() != null) {
+                        out.printf("%s: human agreement %s%n", m, o.agreement().describe());
                     }
-                    for (java.util.concurrent.Future<Row> f : pending) {
-                        rows.add(f.get());
+                } catch (IOException | RuntimeException e) {
+                    if (media.size() == 1) {
+                        throw e;
                     }
-                } finally {
-                    pool.shutdownNow();
+                    err.println("autotier: " + Messages.describe(e));
+                    rows.add(new Row(m, 0, 0, (System.nanoTime() - t0) / 1e9, "FAILED: " + Messages.describe(e)));
                 }
             }
-            wallSeconds = (System.nanoTime() - loop0) / 1e9;
         }
         if (media.size() > 1) {
-            printSummary(out, rows, wallSeconds);
+            printSummary(out, rows);
         }
         return rows.stream().allMatch(r -> r.status().equals("ok")) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    /** One recording: its outputs written, its line printed; a failure is a row unless it is the only recording. */
-    private Row runOne(AutoSuggester suggester, Path m, java.util.Map<Path, Path> relative, boolean alone,
-            java.util.function.DoubleConsumer progress, PrintWriter out, PrintWriter err) throws IOException {
-        long t0 = System.nanoTime();
-        Path target = output != null ? output : into != null ? into
-                : outDir != null ? outDir.resolve(relative.get(m)).resolveSibling(SegmentCommand.defaultOutput(m).getFileName())
-                : SegmentCommand.defaultOutput(m);
-        try {
-            if (outDir != null) {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-            }
-            AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers, progress);
-            double s = (System.nanoTime() - t0) / 1e9;
-            Row row = new Row(m, o.written().size(), o.written().stream().filter(x -> !x.flags().isEmpty()).count(), s, "ok");
-            synchronized (out) {
-                out.printf(Locale.ROOT, "%s -> %s: %d segment(s), %d flagged%s in %.1f s%n", m, target,
-                        o.written().size(), row.flagged(), o.result().segmentation().audioOnly() ? " (audio only)" : "", s);
-                if (o.agreement() != null) {
-                    out.printf("%s: human agreement %s%n", m, o.agreement().describe());
-                }
-                out.flush();
-            }
-            return row;
-        } catch (IOException | RuntimeException e) {
-            if (alone) {
-                throw e;
-            }
-            synchronized (err) {
-                err.println("autotier: " + Messages.describe(e));
-                err.flush();
-            }
-            return new Row(m, 0, 0, (System.nanoTime() - t0) / 1e9, "FAILED: " + Messages.describe(e));
-        }
-    }
-
-    private static void printSummary(PrintWriter out, List<Row> rows, double wallSeconds) {
+    private static void printSummary(PrintWriter out, List<Row> rows) {
         int w = Math.max(4, rows.stream().mapToInt(r -> r.media().toString().length()).max().orElse(4));
         String fmt = "%-" + w + "s  %8s  %7s  %8s  %s%n";
         out.printf(Locale.ROOT, fmt, "file", "segments", "flagged", "time", "status");
@@ -195,8 +156,9 @@ final class RunCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.1f s", r.seconds()), r.status());
         }
         long failed = rows.stream().filter(r -> !r.status().equals("ok")).count();
+        double seconds = rows.stream().mapToDouble(Row::seconds).sum();
         out.printf(Locale.ROOT, "%d recording(s), %d failed; %.1f s after start-up, %.1f recordings/s%n", rows.size(), failed,
-                wallSeconds, rows.size() / Math.max(wallSeconds, 1e-9));
+                seconds, rows.size() / Math.max(seconds, 1e-9));
     }
 
     /** Files as given; folders expanded to the recordings inside them and their sub-folders, sorted. */

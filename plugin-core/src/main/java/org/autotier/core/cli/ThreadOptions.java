@@ -10,15 +10,12 @@ final class ThreadOptions {
                     + "use fewer when several autotier processes share the machine")
     Integer threads;
 
-    /** Before the command starts PyTorch; where it already runs (a host's process), says it cannot change. */
-    void apply(java.io.PrintWriter err) {
+    void apply() {
         if (threads != null) {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
             }
-            if (!Djl.useThreads(threads)) {
-                err.println("autotier: --threads " + threads + " not applied: PyTorch already runs in this process");
-            }
+            Djl.useThreads(threads);
         }
     }
 }

@@ -61,22 +61,15 @@ public final class Djl {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /**
-     * Sets PyTorch's intra-op threads for this process, which takes effect when the engine starts.
-     * Once it has started the setting stays: changing it then (torch's set_num_threads) was seen to
-     * make later training diverge to NaN in the same process (docs/testing.md).
-     *
-     * @return whether PyTorch will run with {@code n} threads
-     */
-    public static synchronized boolean useThreads(int n) {
+    /** Sets PyTorch's intra-op threads for this process, before or after the engine started. */
+    public static synchronized void useThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + n);
         }
-        if (started) {
-            return JniUtils.getNumThreads() == n;
-        }
         System.setProperty("autotier.threads", Integer.toString(n));
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
-        return true;
+        if (started) {
+            JniUtils.setNumThreads(n);
+        }
     }
 }
