@@ -146,9 +146,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private static Check pytorch() {
-        Engine engine = Djl.pytorch();
-        return Check.ok("pytorch", "PyTorch " + engine.getVersion() + " (DJL " + Engine.getDjlVersion() + "), "
-                + JniUtils.getNumThreads() + " intra-op thread(s), " + JniUtils.getNumInteropThreads()
+        return Check.ok("pytorch", Djl.versions() + ", " + JniUtils.getNumThreads() + " intra-op thread(s), " + JniUtils.getNumInteropThreads()
                 + " inter-op; features " + new TreeSet<>(JniUtils.getFeatures()));
     }
 
@@ -161,8 +159,7 @@ final class DoctorCommand implements Callable<Integer> {
             for (int i = 0; i < gpus; i++) {
                 s.append("; gpu(").append(i).append("): compute capability ").append(CudaUtils.getComputeCapability(i));
             }
-            boolean cudnn = JniUtils.getFeatures().stream().anyMatch(f -> f.toUpperCase(Locale.ROOT).contains("CUDNN"));
-            s.append(cudnn ? ", cuDNN in PyTorch's features" : ", cuDNN not reported by PyTorch");
+            s.append(Djl.cudnn() ? ", cuDNN in PyTorch's features" : ", cuDNN not reported by PyTorch");
             return Check.ok("gpu", s.toString());
         }
         String flavor = pytorchFlavor();

@@ -104,7 +104,11 @@ final class RunCommand implements Callable<Integer> {
             loadedFaceNet = faceNetLoading.join();
         } catch (java.util.concurrent.CompletionException e) {
             opened.close();
-            throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : (Exception) e.getCause();
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            if (cause instanceof Exception x) {
+                throw x;
+            }
+            throw (Error) cause;
         }
         try (EmotionPredictor predictor = opened; FaceExpressionNet faceNet = loadedFaceNet) {
             AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(segment.vad(), segment.segment(),

@@ -72,4 +72,15 @@ public final class Djl {
             JniUtils.setNumThreads(n);
         }
     }
+
+    /** "PyTorch 2.5.1 (DJL 0.32.0)": what runs the models, for messages and {@code doctor}. */
+    public static String versions() {
+        return "PyTorch " + pytorch().getVersion() + " (DJL " + Engine.getDjlVersion() + ")";
+    }
+
+    /** Whether PyTorch reports cuDNN among its features. */
+    public static boolean cudnn() {
+        pytorch();
+        return JniUtils.getFeatures().stream().anyMatch(f -> f.toUpperCase(java.util.Locale.ROOT).contains("CUDNN"));
+    }
 }

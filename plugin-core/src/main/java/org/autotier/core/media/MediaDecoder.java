@@ -43,13 +43,9 @@ public final class MediaDecoder {
 
     /** Opens the file, checks its streams, and reports what it holds without decoding it. */
     public static MediaInfo probe(Path file) throws MediaException {
-        checkReadable(file);
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        FFmpegFrameGrabber g = startAudio(file);
         try {
-            g.start();
             return info(file, g);
-        } catch (FrameGrabber.Exception | RuntimeException e) {
-            throw new MediaException(file, explain(e), e);
         } finally {
             close(g);
         }

@@ -117,17 +117,15 @@ public final class EmotionPredictor implements AutoCloseable {
      * CLI prints it once when a GPU is used, so a user sees that it is.
      */
     public String describe() {
-        Engine engine = Djl.pytorch();
         String where;
         if (device.isGpu()) {
             where = device + ", CUDA " + ai.djl.util.cuda.CudaUtils.getCudaVersionString() + ", compute capability "
                     + ai.djl.util.cuda.CudaUtils.getComputeCapability(device.getDeviceId())
-                    + (ai.djl.pytorch.jni.JniUtils.getFeatures().stream().anyMatch(f -> f.toUpperCase(Locale.ROOT).contains("CUDNN"))
-                            ? ", cuDNN" : ", no cuDNN");
+                    + (Djl.cudnn() ? ", cuDNN" : ", no cuDNN");
         } else {
             where = "cpu, " + ai.djl.pytorch.jni.JniUtils.getNumThreads() + " thread(s)";
         }
-        return "PyTorch " + engine.getVersion() + " (DJL " + Engine.getDjlVersion() + ") on " + where + ", batch " + batch;
+        return Djl.versions() + " on " + where + ", batch " + batch;
     }
 
     /** Whether the model has a trained fusion head, so visual sequences are used. */
