@@ -64,11 +64,12 @@ final class EvaluateCommand implements Callable<Integer> {
             List<FeatureTable.Clip> clips = held.clips();
             FusionTrainer scorer = new FusionTrainer(card.provenance().config(), card.labels().size(),
                     new Normalizer(card.normalizationMean(), card.normalizationStd()));
-            double[][] logits = scorer.logits(loaded.model(), loaded.block(), clips, Evaluation.outputIndex(card.head()));
-            Evaluation.Report r = Evaluation.score(logits, clips, card.labels(), card.temperature(), held.shrink());
+            double[][] logits = held.scores(scorer.logits(loaded.model(), loaded.block(), clips,
+                    Evaluation.outputIndex(card.head())), card);
+            double temperature = held.temperature(card);
+            Evaluation.Report r = Evaluation.score(logits, clips, card.labels(), temperature, held.shrink());
             Map<String, Evaluation.Report> perCorpus = org.autotier.core.training.Experiment.perCorpus(samples, logits,
-                    clips, held.shrink(), org.autotier.core.training.LabelSet.named(card.labelSet()),
-                    card.temperature());
+                    clips, held.shrink(), org.autotier.core.training.LabelSet.named(card.labelSet()), temperature);
             var m = r.metrics();
             String title = model.toAbsolutePath().normalize().getFileName() + ", " + r.samples() + " clips";
             Path cm = org.autotier.core.eval.Plots.confusionMatrix(m, "Confusion (row-normalised): " + title,

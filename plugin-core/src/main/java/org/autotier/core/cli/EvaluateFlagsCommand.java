@@ -90,11 +90,12 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
             for (int i = 0; i < clips.size(); i++) {
                 int[] r = windowRange.get(i);
                 double shrink = held.shrink() == null ? 0 : held.shrink()[i];
-                EmotionPredictor.Prediction clipPred = pred.get(r[0]).shrunk(shrink);
+                var expert = card.functionals();
+                EmotionPredictor.Prediction clipPred = pred.get(r[0]).withExpert(expert, held.opinion(i)).shrunk(shrink);
                 double[] p = clipPred.best();
                 List<SegmentAnalysis.Window> windows = new ArrayList<>();
                 for (int k = r[1]; k < r[2]; k++) {
-                    double[] wp = pred.get(k).shrunk(shrink).best();
+                    double[] wp = pred.get(k).withExpert(expert, held.opinion(i)).shrunk(shrink).best();
                     int top = FlagRules.argMax(wp);
                     windows.add(new SegmentAnalysis.Window(0, 0, labels.get(top), wp[top], wp));
                 }

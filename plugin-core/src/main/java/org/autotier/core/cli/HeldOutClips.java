@@ -13,9 +13,37 @@ import org.autotier.core.training.Sample;
 /**
  * The labelled clips evaluate and evaluate-flags score: by default only speakers the model never
  * saw (neither training nor validation), with the model's own feature settings and normalisation,
- * and each clip's out-of-domain shrink ({@code null} for models without a domain model).
+ * each clip's out-of-domain shrink ({@code null} for models without a domain model), and the second
+ * audio expert's opinion of each clip, relative to its speaker's clips here ({@code null} for
+ * models without the expert).
  */
-record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[] shrink, double[] outOfDomain) {
+record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[] shrink, double[] outOfDomain,
+        List<org.autotier.core.training.FunctionalExpert.Opinion> opinions) {
+
+    /**
+     * The scores evaluate reads: the model's logits, or with the second expert the log of the
+     * combined distribution, read at {@link #temperature}.
+     */
+    double[][] scores(double[][] logits, ModelCard card) {
+        if (opinions == null) {
+            return logits;
+        }
+        double[][] p = org.autotier.core.training.Experiment.probabilities(logits, card.temperature());
+        for (int i = 0; i < p.length; i++) {
+            p[i] = card.functionals().combine(p[i], opinions.get(i));
+        }
+        return org.autotier.core.training.Experiment.logOf(p);
+    }
+
+    /** The temperature of {@link #scores}: the model's, or 1 for the combination's log-probabilities. */
+    double temperature(ModelCard card) {
+        return opinions == null ? card.temperature() : 1;
+    }
+
+    /** The expert's opinion of clip i, or null without the expert. */
+    org.autotier.core.training.FunctionalExpert.Opinion opinion(int i) {
+        return opinions == null ? null : opinions.get(i);
+    }
 
     static HeldOutClips of(ModelCard card, CorpusOptions data, boolean allSpeakers, PrintWriter log)
             throws IOException {
@@ -43,8 +71,14 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[
             shrink = java.util.Arrays.stream(distance).map(domain::shrink).toArray();
             outOfDomain = java.util.Arrays.stream(distance).map(domain::score).toArray();
         }
+        List<org.autotier.core.training.FunctionalExpert.Opinion> opinions = null;
+        if (card.functionals() != null) {
+            List<double[]> raw = FeatureTable.functionals(samples, clips, card.features(),
+                    Runtime.getRuntime().availableProcessors());
+            opinions = card.functionals().opinions(raw, samples.stream().map(Sample::speaker).toList());
+        }
         clips = org.autotier.core.training.FeatureNormalization.of(card.provenance().config()).apply(clips,
                 card.speakerPrior());
-        return new HeldOutClips(samples, clips, shrink, outOfDomain);
+        return new HeldOutClips(samples, clips, shrink, outOfDomain, opinions);
     }
 }

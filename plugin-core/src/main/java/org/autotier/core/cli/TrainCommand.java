@@ -80,6 +80,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     double clipGradient;
 
+    @Option(names = "--functionals", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "train the second audio expert on speaker-relative utterance statistics (pitch, dynamics) "
+                    + "beside the BiLSTM (default ${DEFAULT-VALUE}; --no-functionals: the BiLSTM alone)")
+    boolean functionals = true;
+
     @Option(names = "--first-fold-only", description = "train fold 0 alone (the saved model): a quicker experiment")
     boolean firstFoldOnly;
 
@@ -140,7 +145,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = new TrainingConfig(d.variant(), hidden, windowed ? windows : d.attention(),
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
                 seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture,
-                speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb, clipGradient);
+                speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb, clipGradient,
+                functionals);
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

@@ -21,6 +21,9 @@ import org.autotier.core.segment.SegmentationPipeline;
 import org.autotier.core.segment.SegmentationResult;
 import org.autotier.core.segment.SpeechFaceSegment;
 import org.autotier.core.training.FeatureNormalization;
+import org.autotier.core.training.FunctionalExpert;
+import org.autotier.core.training.UtteranceFunctionals;
+import org.autotier.core.features.PitchTracker;
 import org.autotier.core.training.ModelCard;
 import org.autotier.core.vad.Interval;
 import org.autotier.core.vad.VadParams;
@@ -113,7 +116,8 @@ public final class AutoSuggestPipeline {
      * (the whole segment) and from {@code input + 1} on (one per analysis window).
      */
     private record Pending(Segment segment, long speechMs, List<FaceObservation> face, int input,
-            List<long[]> windowSpans, List<List<FaceObservation>> windowFaces, double domainDistance) {
+            List<long[]> windowSpans, List<List<FaceObservation>> windowFaces, double domainDistance,
+            FunctionalExpert.Opinion opinion) {
     }
 
     public AutoSuggestResult run(Path media, HumanLabels humans, DoubleConsumer progress) throws IOException {
@@ -142,15 +146,16 @@ public final class AutoSuggestPipeline {
             domainDistance[i] = card.domain() == null ? 0 : card.domain().distance(segmentFrames.get(i),
                     card.features().mfcc(), card.features().melBands());
         }
+        // each speaker's own speech is their reference, as each speaker's clips were in training:
+        // a face track is a speaker; without faces, the recording is
+        Map<String, List<Integer>> bySpeaker = new HashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            String who = segments.get(i).trackId() == null ? "" : segments.get(i).trackId();
+            bySpeaker.computeIfAbsent(who, k -> new ArrayList<>()).add(i);
+        }
+        FunctionalExpert.Opinion[] opinions = expertOpinions(card, segments, segmentFrames, bySpeaker, collector);
         FeatureNormalization normalization = FeatureNormalization.of(card.provenance().config());
         if (normalization != FeatureNormalization.GLOBAL) {
-            // each speaker's own speech is their reference, as each speaker's clips were in training:
-            // a face track is a speaker; without faces, the recording is
-            Map<String, List<Integer>> bySpeaker = new HashMap<>();
-            for (int i = 0; i < segments.size(); i++) {
-                String who = segments.get(i).trackId() == null ? "" : segments.get(i).trackId();
-                bySpeaker.computeIfAbsent(who, k -> new ArrayList<>()).add(i);
-            }
             for (List<Integer> idx : bySpeaker.values()) {
                 List<float[][]> normalised = normalization.applyTogether(
                         idx.stream().map(segmentFrames::get).toList(), card.speakerPrior());
@@ -178,7 +183,7 @@ public final class AutoSuggestPipeline {
             }
             Interval span = new Interval(s.startMs(), s.endMs());
             long speechMs = seg.speech().stream().mapToLong(i -> i.overlapMs(span)).sum();
-            pending.add(new Pending(s, speechMs, face, input, spans, windowFaces, domainDistance[si]));
+            pending.add(new Pending(s, speechMs, face, input, spans, windowFaces, domainDistance[si], opinions[si]));
         }
         progress.accept(0.9);
         List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs);
@@ -189,7 +194,9 @@ public final class AutoSuggestPipeline {
             // audio unlike the training data moves the audio opinion towards uniform (docs/suggestions.md)
             double shrink = card.domain() == null ? 0 : card.domain().shrink(p.domainDistance());
             double outOfDomain = card.domain() == null ? 0 : card.domain().score(p.domainDistance());
-            EmotionPredictor.Prediction pred = predictions.get(p.input()).shrunk(shrink);
+            // the second audio expert's opinion of the whole segment joins the segment's and each window's
+            FunctionalExpert expert = card.functionals();
+            EmotionPredictor.Prediction pred = predictions.get(p.input()).withExpert(expert, p.opinion()).shrunk(shrink);
             double audioReliability = ReliabilityFusion.audioReliability(shrink, p.speechMs());
             List<FaceObservation> usable = usable(p.face());
             double faceReliability = ReliabilityFusion.faceReliability(usable.size(),
@@ -204,7 +211,8 @@ public final class AutoSuggestPipeline {
                 long[] span = p.windowSpans().get(k);
                 List<FaceObservation> wf = usable(p.windowFaces().get(k));
                 double[] wface = wf.isEmpty() ? null : meanFace(wf, faceToModel);
-                EmotionPredictor.Prediction wpred = predictions.get(p.input() + 1 + k).shrunk(shrink);
+                EmotionPredictor.Prediction wpred = predictions.get(p.input() + 1 + k).withExpert(expert, p.opinion())
+                        .shrunk(shrink);
                 windowAudio.add(wpred.audio());
                 double[] wp = fuse(wpred, audioReliability, wface,
                         ReliabilityFusion.faceReliability(wf.size(), analysedFrames(span[0], span[1])));
@@ -241,6 +249,38 @@ public final class AutoSuggestPipeline {
         }
         progress.accept(1.0);
         return new AutoSuggestResult(seg, analyses, humans.tierIds(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * The second audio expert's opinion of each segment (null without the expert, or for a segment
+     * too short for features): its utterance statistics, from its raw frames and pitch, relative to
+     * its speaker's other segments in this recording.
+     */
+    private static FunctionalExpert.Opinion[] expertOpinions(ModelCard card, List<Segment> segments,
+            List<float[][]> rawFrames, Map<String, List<Integer>> bySpeaker, Collector collector) {
+        FunctionalExpert.Opinion[] out = new FunctionalExpert.Opinion[segments.size()];
+        FunctionalExpert expert = card.functionals();
+        if (expert == null) {
+            return out;
+        }
+        for (List<Integer> all : bySpeaker.values()) {
+            List<Integer> idx = all.stream().filter(i -> rawFrames.get(i).length > 0).toList();
+            List<double[]> raw = new ArrayList<>();
+            for (int i : idx) {
+                Segment s = segments.get(i);
+                int from = (int) Math.min(collector.length, s.startMs() * 16);
+                int to = (int) Math.min(collector.length, s.endMs() * 16);
+                short[] pcm = Arrays.copyOfRange(collector.audio, from, to);
+                raw.add(UtteranceFunctionals.of(rawFrames.get(i), PitchTracker.track(pcm, pcm.length),
+                        card.features().mfcc(), card.features().melBands()));
+            }
+            List<String> speaker = java.util.Collections.nCopies(idx.size(), "");
+            List<FunctionalExpert.Opinion> o = idx.isEmpty() ? List.of() : expert.opinions(raw, speaker);
+            for (int k = 0; k < idx.size(); k++) {
+                out[idx.get(k)] = o.get(k);
+            }
+        }
+        return out;
     }
 
     /** The segments that get suggestions: speech-with-face, or every speech region without video. */

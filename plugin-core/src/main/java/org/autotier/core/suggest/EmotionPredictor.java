@@ -38,6 +38,19 @@ public final class EmotionPredictor implements AutoCloseable {
         }
 
         /**
+         * The prediction with the second audio expert's opinion combined into its audio
+         * distribution ({@link org.autotier.core.training.FunctionalExpert#combine}); unchanged
+         * without an expert or an opinion. A fused head, trained on audio and faces, stays as it is.
+         */
+        public Prediction withExpert(org.autotier.core.training.FunctionalExpert expert,
+                org.autotier.core.training.FunctionalExpert.Opinion opinion) {
+            if (expert == null || opinion == null) {
+                return this;
+            }
+            return new Prediction(expert.combine(audio, opinion), fused, visual, audioAttention);
+        }
+
+        /**
          * The prediction with its audio-driven distributions moved towards uniform by {@code lambda}
          * (the out-of-domain shrink, {@link org.autotier.core.training.DomainModel#shrink}).
          */

@@ -125,6 +125,15 @@ public final class Experiment {
         }
         FeatureNormalization normalization = FeatureNormalization.of(config);
         Map<Sample, FeatureTable.Clip> rawBySample = bySample(samples, clips);
+        // the second audio expert's statistics, from the raw frames and the pitch (originals only)
+        Map<Sample, double[]> functionals = new LinkedHashMap<>();
+        if (config.functionals()) {
+            log.accept("utterance statistics (pitch, dynamics) for the second audio expert ...");
+            List<double[]> f = FeatureTable.functionals(samples, clips, features, threads);
+            for (int i = 0; i < samples.size(); i++) {
+                functionals.put(samples.get(i), f.get(i));
+            }
+        }
         List<SpeakerFolds.Split> splits = SpeakerFolds.of(samples, plan.folds());
         if (plan.firstFoldOnly()) {
             splits = splits.subList(0, 1);
@@ -132,6 +141,8 @@ public final class Experiment {
         Map<Sample, List<FeatureTable.Clip>> augmented = augment(splits, rawBySample, features, config, threads, log);
         List<FeatureTable.Clip> crossRaw = plan.crossCorpus().isEmpty() ? List.of()
                 : FeatureTable.extract(plan.crossCorpus(), features, threads, done -> { });
+        List<double[]> crossFunctionals = crossRaw.isEmpty() || !config.functionals() ? List.of()
+                : FeatureTable.functionals(plan.crossCorpus(), crossRaw, features, threads);
         List<FoldResult> results = new ArrayList<>();
         ModelCard card = null;
         for (SpeakerFolds.Split split : splits) {
@@ -166,10 +177,34 @@ public final class Experiment {
                     e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.seconds())));
             try {
                 int head = trainer.predictingOutput();
-                double temperature = Calibration.fitTemperature(trainer.logits(t.model(), t.block(), val, head),
+                double[][] valLogits = trainer.logits(t.model(), t.block(), val, head);
+                double bilstmTemperature = Calibration.fitTemperature(valLogits,
                         val.stream().mapToInt(FeatureTable.Clip::label).toArray());
-                double[][] testLogits = trainer.logits(t.model(), t.block(), test, head);
+                FunctionalExpert expert = null;
+                if (config.functionals()) {
+                    FunctionalExpert.Fit fit = FunctionalExpert.fit(
+                            split.train().stream().map(functionals::get).toList(),
+                            split.train().stream().map(Sample::speaker).toList(),
+                            split.train().stream().mapToInt(Sample::label).toArray(),
+                            split.validation().stream().map(functionals::get).toList(),
+                            split.validation().stream().map(Sample::speaker).toList(),
+                            split.validation().stream().mapToInt(Sample::label).toArray(),
+                            probabilities(valLogits, bilstmTemperature), labels.size());
+                    expert = fit.expert();
+                    log.accept(String.format(java.util.Locale.ROOT, "fold %d second expert: validation UA %.3f alone "
+                            + "(L2 %.2g, T = %.2f); share %.2f of the combination (validation NLL %.3f)", split.fold(),
+                            fit.validationUa(), expert.classifier().l2(), expert.temperature(), expert.weight(),
+                            fit.validationNll()));
+                }
+                double[][] testBilstm = trainer.logits(t.model(), t.block(), test, head);
                 double[] testShrink = shrink(domain, testRaw, features);
+                if (expert != null) {
+                    log.accept("  BiLSTM alone: " + describe("test", Evaluation.score(testBilstm, test, labels.labels(),
+                            bilstmTemperature, testShrink)));
+                }
+                // with the second expert, the scores are the combination's log-probabilities (T = 1)
+                double[][] testLogits = combined(testBilstm, bilstmTemperature, expert, split.test(), functionals);
+                double temperature = expert == null ? bilstmTemperature : 1;
                 Evaluation.Report report = Evaluation.score(testLogits, test, labels.labels(), temperature, testShrink);
                 Map<String, Evaluation.Report> perCorpus = perCorpus(split.test(), testLogits, test, testShrink,
                         labels, temperature);
@@ -179,6 +214,7 @@ public final class Experiment {
                     split.train().forEach(s -> trained[s.label()] = true);
                     List<Sample> crossSamples = new ArrayList<>();
                     List<FeatureTable.Clip> crossKept = new ArrayList<>();
+                    Map<Sample, double[]> crossF = new LinkedHashMap<>();
                     for (int i = 0; i < crossRaw.size(); i++) {
                         int label = towardsTrained(plan.crossCorpus().get(i).label(), trained, labels);
                         if (label >= 0) {
@@ -187,12 +223,20 @@ public final class Experiment {
                                     s0.corpus()));
                             FeatureTable.Clip c = crossRaw.get(i);
                             crossKept.add(new FeatureTable.Clip(c.frames(), label, c.speaker(), c.visual()));
+                            if (!crossFunctionals.isEmpty()) {
+                                crossF.put(crossSamples.get(crossSamples.size() - 1), crossFunctionals.get(i));
+                            }
                         }
                     }
                     List<FeatureTable.Clip> crossClips = normalization.apply(crossKept, prior);
                     double[] crossShrink = shrink(domain, crossKept, features);
-                    cross = perCorpus(crossSamples, trainer.logits(t.model(), t.block(), crossClips, head),
-                            crossClips, crossShrink, labels, temperature);
+                    double[][] crossBilstm = trainer.logits(t.model(), t.block(), crossClips, head);
+                    if (expert != null) {
+                        perCorpus(crossSamples, crossBilstm, crossClips, crossShrink, labels, bilstmTemperature)
+                                .forEach((name, r) -> log.accept("  cross-corpus, BiLSTM alone: " + describe(name, r)));
+                    }
+                    cross = perCorpus(crossSamples, combined(crossBilstm, bilstmTemperature, expert, crossSamples,
+                            crossF), crossClips, crossShrink, labels, temperature);
                 }
                 results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch(), perCorpus, cross));
                 log.accept(String.format("fold %d (test %s): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (T = %.2f)",
@@ -207,13 +251,13 @@ public final class Experiment {
                     card = new ModelCard(ModelCard.FORMAT, config.architectureName(), variantName(config), labels.name(),
                             labels.labels(), norm.mean().length, config.visualDim(), config.hidden(),
                             config.attention(), config.dropout(), head == 0 ? "fused" : "audio", features, norm.mean(), norm.std(),
-                            config.maxFrames(), temperature, new ModelCard.Provenance(corpus,
+                            config.maxFrames(), bilstmTemperature, new ModelCard.Provenance(corpus,
                                     layout + (start != null ? " (fine-tuned from " + start.card().provenance().corpus()
                                             + ")" : ""), samples.size(), trainSpeakers, split.validationSpeakers(),
                                     split.testSpeakers(), config, t.bestEpoch(), Map.of(), autotierVersion,
                                     OffsetDateTime.now(ZoneOffset.UTC).toString(), "DJL PyTorch "
                                             + ai.djl.engine.Engine.getInstance().getVersion()),
-                            prior == null ? null : prior.mean(), prior == null ? null : prior.std(), domain);
+                            prior == null ? null : prior.mean(), prior == null ? null : prior.std(), domain, expert);
                     ModelStore.save(out, card, t.model());
                 }
             } finally {
@@ -291,6 +335,32 @@ public final class Experiment {
             out.put(toAugment.get(i), copies.get(i));
         }
         return out;
+    }
+
+    /** Calibrated distributions: softmax(logits / T) of each row. */
+    public static double[][] probabilities(double[][] logits, double temperature) {
+        return java.util.Arrays.stream(logits).map(l -> Calibration.softmax(l, temperature)).toArray(double[][]::new);
+    }
+
+    /**
+     * The scores to evaluate: the BiLSTM's logits when there is no second expert; otherwise the
+     * log of the combined distribution (to be read at T = 1), each speaker's statistics relative
+     * to that speaker's clips among {@code samples}.
+     */
+    public static double[][] combined(double[][] bilstmLogits, double bilstmTemperature, FunctionalExpert expert,
+            List<Sample> samples, Map<Sample, double[]> functionals) {
+        if (expert == null) {
+            return bilstmLogits;
+        }
+        double[][] p = expert.combineAll(probabilities(bilstmLogits, bilstmTemperature),
+                samples.stream().map(functionals::get).toList(), samples.stream().map(Sample::speaker).toList());
+        return logOf(p);
+    }
+
+    /** Element-wise log, floored: softmax(log p) = p, so a distribution can be scored as logits. */
+    public static double[][] logOf(double[][] p) {
+        return java.util.Arrays.stream(p).map(row -> java.util.Arrays.stream(row)
+                .map(v -> Math.log(Math.max(1e-12, v))).toArray()).toArray(double[][]::new);
     }
 
     /** Each clip's out-of-domain shrink, from its raw frames. */

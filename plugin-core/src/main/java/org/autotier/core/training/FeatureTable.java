@@ -10,6 +10,7 @@ import java.util.function.IntConsumer;
 import org.autotier.core.augment.AudioAugmentation;
 import org.autotier.core.features.AudioFeatureConfig;
 import org.autotier.core.features.AudioFeatureExtractor;
+import org.autotier.core.features.PitchTracker;
 import org.autotier.core.media.MediaDecoder;
 import org.autotier.core.media.MediaSink;
 import org.autotier.core.media.VideoFrame;
@@ -43,6 +44,30 @@ public final class FeatureTable {
                 futures.add(pool.submit(() -> new Clip(features(s, config), s.label(), s.speaker())));
             }
             return collect(futures, samples, done);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Each sample's {@link UtteranceFunctionals}, from its raw (not normalised) frames and its
+     * pitch track; the audio is decoded once more for the pitch.
+     */
+    public static List<double[]> functionals(List<Sample> samples, List<Clip> raw, AudioFeatureConfig config,
+            int threads) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                Sample s = samples.get(i);
+                float[][] frames = raw.get(i).frames();
+                futures.add(pool.submit(() -> {
+                    short[] pcm = decode(s);
+                    return UtteranceFunctionals.of(frames, PitchTracker.track(pcm, pcm.length), config.mfcc(),
+                            config.melBands());
+                }));
+            }
+            return collect(futures, samples, n -> { });
         } finally {
             pool.shutdownNow();
         }

@@ -14,11 +14,14 @@ import org.autotier.core.features.AudioFeatureConfig;
  * @param head which output predicts: "audio" for audio-only models, "fused" for audio-visual ones
  * @param domain what the training audio looked like, for the out-of-domain score; null in cards
  *     written before it existed
+ * @param functionals the second audio expert on speaker-relative utterance statistics; null for
+ *     models without one (the BiLSTM alone)
  */
 public record ModelCard(int format, String architecture, String variant, String labelSet, List<String> labels,
         int audioDim, int visualDim, int hidden, int attention, float dropout, String head, AudioFeatureConfig features,
         double[] normalizationMean, double[] normalizationStd, int maxFrames, double temperature,
-        Provenance provenance, double[] speakerPriorMean, double[] speakerPriorStd, DomainModel domain) {
+        Provenance provenance, double[] speakerPriorMean, double[] speakerPriorStd, DomainModel domain,
+        FunctionalExpert functionals) {
 
     public static final int FORMAT = 1;
 
@@ -34,7 +37,7 @@ public record ModelCard(int format, String architecture, String variant, String 
                 dropout, head, features, normalizationMean, normalizationStd, maxFrames, temperature,
                 new Provenance(p.corpus(), p.layout(), p.samples(), p.trainSpeakers(), p.validationSpeakers(),
                         p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()),
-                speakerPriorMean, speakerPriorStd, domain);
+                speakerPriorMean, speakerPriorStd, domain, functionals);
     }
 
     /** Where the model came from and how well it did. */

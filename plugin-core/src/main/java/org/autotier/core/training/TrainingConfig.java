@@ -18,11 +18,13 @@ import org.autotier.core.fusion.CmafConfig;
  *     it existed, the shipped one among them); guards against the rare exploding step
  * @param augmentCopies augmented copies of every training clip ({@code AudioAugmentation}: speed,
  *     room, microphone, noise, codec, level), 0 for none
+ * @param functionals train the second audio expert on speaker-relative utterance statistics
+ *     ({@link FunctionalExpert}) beside the BiLSTM
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
-        int augmentCopies, double logFloorDb, double clipGradient) {
+        int augmentCopies, double logFloorDb, double clipGradient, boolean functionals) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -30,25 +32,25 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60, 1.0);
+                    null, 0, 60, 1.0, false);
 
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, epochs,
                 Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals);
     }
 
     public TrainingConfig withVariant(CmafConfig.Variant v) {
         return new TrainingConfig(v, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals);
     }
 
     /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
     public TrainingConfig withVisualDim(int dim) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, dim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals);
     }
 
     /** The architecture; model cards written before windowed-qkv existed say nothing, meaning cmaf. */

@@ -15,16 +15,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The speed work changes no result: `run` on the shared GRID clips gives the suggestions the
- * pipeline gave before it (golden/grid-suggestions.json, written at commit 296f3d2 with the
- * face-expression net still in DJL/PyTorch): the same segments, labels and flags, and the
- * confidences and face opinions within float noise.
+ * The speed work changes no result: `run` on the shared GRID clips gives the segments and face
+ * opinions the pipeline gave before it (golden/grid-suggestions.json, written at commit 296f3d2
+ * with the face-expression net still in DJL/PyTorch): the same segments and tracks, and the face
+ * opinions within float noise. The labels, confidences and flags are the emotion model's: they
+ * were pinned here too until the model was retrained with its second audio expert (session 5);
+ * RobustSuggestionsTest holds what they must be on these clips.
  */
 class SpeedWorkUnchangedTest {
     private static final double TOLERANCE = 1e-4;
 
     @Test
-    void gridSuggestionsAreThoseOfTheSlowerPipeline(@TempDir Path out) throws Exception {
+    void gridSegmentsAndFaceOpinionsAreThoseOfTheSlowerPipeline(@TempDir Path out) throws Exception {
         Path shared = MediaFixtures.sharedData().orElse(null);
         assumeTrue(shared != null, "../shared/data is not present");
         JsonNode golden;
@@ -48,9 +50,6 @@ class SpeedWorkUnchangedTest {
                 assertEquals(b.get("startMs").asLong(), n.get("startMs").asLong(), at);
                 assertEquals(b.get("endMs").asLong(), n.get("endMs").asLong(), at);
                 assertEquals(b.get("track").asText(), n.get("track").asText(), at);
-                assertEquals(b.get("label").asText(), n.get("label").asText(), at);
-                assertEquals(b.get("flags"), n.get("flags"), at);
-                assertEquals(b.get("confidence").asDouble(), n.get("confidence").asDouble(), TOLERANCE, at);
                 for (Iterator<Map.Entry<String, JsonNode>> f = b.get("face").fields(); f.hasNext();) {
                     Map.Entry<String, JsonNode> p = f.next();
                     assertEquals(p.getValue().asDouble(), n.get("face").get(p.getKey()).asDouble(), TOLERANCE,

@@ -1,0 +1,247 @@
+package org.autotier.core.training;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.autotier.core.eval.Calibration;
+
+/**
+ * The second audio expert (model.json {@code functionals}): a {@link FunctionalClassifier} on
+ * {@link UtteranceFunctionals}, each statistic relative to its speaker, combined with the BiLSTM.
+ *
+ * <p><b>Relative to the speaker.</b> A statistic such as mean pitch says more about who speaks
+ * than about how they feel; relative to the same speaker's other utterances it says how aroused
+ * this utterance is. Each speaker's utterances (in training, a corpus speaker's clips; at run
+ * time, one face track's or one recording's segments) are z-scored by that speaker's mean and
+ * deviation, each shrunk towards the training population's by {@code prior} pseudo-utterances:
+ * a speaker with two segments is normalised mostly by the population, one with 60 by their own.
+ *
+ * <p><b>How much it counts.</b> With little of the speaker heard the relative statistics mean
+ * little, so the expert's weight is {@code weight · n / (n + prior)} for a speaker with n
+ * utterances: a single clip is judged mostly by the BiLSTM, as before this expert existed. The
+ * combination is a linear pool of the two calibrated distributions ({@link #combine}).
+ *
+ * @param mean the training population's statistics (mean per statistic)
+ * @param std their deviation
+ * @param prior pseudo-utterances of the population in each speaker's statistics, and the n at
+ *     which the expert has half its weight
+ * @param classifier trained on speaker-relative statistics
+ * @param temperature the classifier's, fitted on the validation speakers
+ * @param weight the expert's share a at full weight, fitted on the validation speakers
+ */
+public record FunctionalExpert(double[] mean, double[] std, double prior, FunctionalClassifier classifier,
+        double temperature, double weight) {
+
+    /** Pseudo-utterances of the population prior: about one RAVDESS emotion's worth of clips. */
+    public static final double PRIOR = 8;
+    /** The penalties tried; the one with the best validation UA is kept. */
+    static final double[] L2 = {0.01, 0.03, 0.1, 0.3};
+
+    /** What {@link #fit} measured on the validation speakers, for the training log. */
+    public record Fit(FunctionalExpert expert, double validationUa, double validationNll) {
+    }
+
+    /**
+     * @param train per training clip: its raw statistics, speaker and label
+     * @param validation the same for the validation clips (none in training)
+     * @param validationBilstm the BiLSTM's calibrated distributions of the validation clips
+     */
+    public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
+            List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
+            double[][] validationBilstm, int classes) {
+        int d = train.get(0).length;
+        double[] mean = new double[d];
+        double[] std = new double[d];
+        for (double[] v : train) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += v[j] / train.size();
+            }
+        }
+        for (double[] v : train) {
+            for (int j = 0; j < d; j++) {
+                std[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / train.size();
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            std[j] = Math.sqrt(std[j]) + 1e-6;
+        }
+        FunctionalExpert unfitted = new FunctionalExpert(mean, std, PRIOR, null, 1, 0);
+        double[][] x = unfitted.relative(train, trainSpeakers).toArray(double[][]::new);
+        double[][] xv = unfitted.relative(validation, validationSpeakers).toArray(double[][]::new);
+        FunctionalClassifier best = null;
+        double bestUa = -1;
+        for (double l2 : L2) {
+            FunctionalClassifier c = FunctionalClassifier.fit(x, trainLabels, classes, l2);
+            double ua = unweightedAccuracy(c.logits(xv), validationLabels, classes);
+            if (ua > bestUa) {
+                bestUa = ua;
+                best = c;
+            }
+        }
+        double[][] logits = best.logits(xv);
+        double temperature = Calibration.fitTemperature(logits, validationLabels);
+        // the share a: the validation speakers' negative log-likelihood of the combination
+        Map<String, Integer> counts = count(validationSpeakers);
+        double bestA = 0;
+        double bestNll = Double.POSITIVE_INFINITY;
+        for (int step = 0; step <= 20; step++) {
+            double a = step / 20.0;
+            FunctionalExpert e = new FunctionalExpert(mean, std, PRIOR, best, temperature, a);
+            double nll = 0;
+            for (int i = 0; i < xv.length; i++) {
+                double[] p = e.combine(validationBilstm[i], logits[i], counts.get(validationSpeakers.get(i)));
+                nll -= Math.log(Math.max(1e-12, p[validationLabels[i]]));
+            }
+            if (nll < bestNll - 1e-9) {
+                bestNll = nll;
+                bestA = a;
+            }
+        }
+        return new Fit(new FunctionalExpert(mean, std, PRIOR, best, temperature, bestA), bestUa,
+                bestNll / xv.length);
+    }
+
+    /** Each utterance's statistics relative to its speaker's (the lists are parallel). */
+    public List<double[]> relative(List<double[]> raw, List<String> speakers) {
+        Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
+        for (int i = 0; i < raw.size(); i++) {
+            bySpeaker.computeIfAbsent(speakers.get(i), k -> new ArrayList<>()).add(i);
+        }
+        List<double[]> out = new ArrayList<>(raw);
+        for (List<Integer> idx : bySpeaker.values()) {
+            List<double[]> mine = idx.stream().map(raw::get).toList();
+            List<double[]> rel = relativeTogether(mine);
+            for (int k = 0; k < idx.size(); k++) {
+                out.set(idx.get(k), rel.get(k));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One speaker's utterances, relative to their statistics shrunk towards the population's: mean
+     * (n·m_speaker + k·m_population) / (n + k), variance (n·v_speaker + k·v_population) / (n + k)
+     * for n utterances and k = {@link #prior}.
+     */
+    public List<double[]> relativeTogether(List<double[]> utterances) {
+        int d = mean.length;
+        int n = utterances.size();
+        double[] m = new double[d];
+        double[] sd = new double[d];
+        for (int j = 0; j < d; j++) {
+            double own = 0;
+            for (double[] v : utterances) {
+                own += v[j] / n;
+            }
+            double ownVar = 0;
+            for (double[] v : utterances) {
+                ownVar += (v[j] - own) * (v[j] - own) / n;
+            }
+            m[j] = (n * own + prior * mean[j]) / (n + prior);
+            sd[j] = Math.sqrt((n * ownVar + prior * std[j] * std[j]) / (n + prior));
+        }
+        List<double[]> out = new ArrayList<>(n);
+        for (double[] v : utterances) {
+            double[] z = new double[d];
+            for (int j = 0; j < d; j++) {
+                z[j] = (v[j] - m[j]) / (sd[j] + 1e-9);
+            }
+            out.add(z);
+        }
+        return out;
+    }
+
+    /** The expert's share for a speaker heard in {@code utterances} utterances. */
+    public double share(int utterances) {
+        return weight * utterances / (utterances + prior);
+    }
+
+    /**
+     * The combined distribution: (1 − a) · p_bilstm + a · softmax(logits / T), a =
+     * {@link #share}. A linear pool, not a product: the expert can move at most its share of the
+     * probability mass, however sure it is, so a speaker heard once (a ≈ 0.1) keeps the BiLSTM's
+     * label unless the BiLSTM itself was torn.
+     *
+     * @param bilstm the BiLSTM's calibrated distribution
+     * @param logits the classifier's logits of the speaker-relative statistics
+     * @param utterances how many utterances of this speaker the statistics were relative to
+     */
+    public double[] combine(double[] bilstm, double[] logits, int utterances) {
+        double a = share(utterances);
+        if (a <= 0) {
+            return bilstm;
+        }
+        double[] q = Calibration.softmax(logits, temperature);
+        double[] out = new double[bilstm.length];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = (1 - a) * bilstm[c] + a * q[c];
+        }
+        return out;
+    }
+
+    /**
+     * The expert's opinion of one utterance: the classifier's logits of its speaker-relative
+     * statistics, and how many utterances of the speaker they are relative to.
+     */
+    public record Opinion(double[] logits, int utterances) {
+    }
+
+    /** Every utterance's opinion, each relative to its speaker's utterances in the list. */
+    public List<Opinion> opinions(List<double[]> raw, List<String> speakers) {
+        List<double[]> rel = relative(raw, speakers);
+        Map<String, Integer> counts = count(speakers);
+        List<Opinion> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(new Opinion(classifier.logits(rel.get(i)), counts.get(speakers.get(i))));
+        }
+        return out;
+    }
+
+    /** {@link #combine(double[], double[], int)} with an opinion. */
+    public double[] combine(double[] bilstm, Opinion opinion) {
+        return combine(bilstm, opinion.logits(), opinion.utterances());
+    }
+
+    /**
+     * Every utterance's combined distribution, each speaker's statistics taken relative to that
+     * speaker's utterances in the list.
+     */
+    public double[][] combineAll(double[][] bilstm, List<double[]> raw, List<String> speakers) {
+        List<Opinion> o = opinions(raw, speakers);
+        double[][] out = new double[bilstm.length][];
+        for (int i = 0; i < bilstm.length; i++) {
+            out[i] = combine(bilstm[i], o.get(i));
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> count(List<String> speakers) {
+        Map<String, Integer> counts = new HashMap<>();
+        speakers.forEach(s -> counts.merge(s, 1, Integer::sum));
+        return counts;
+    }
+
+    private static double unweightedAccuracy(double[][] logits, int[] labels, int classes) {
+        int[] hit = new int[classes];
+        int[] total = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            int top = 0;
+            for (int c = 1; c < classes; c++) {
+                top = logits[i][c] > logits[i][top] ? c : top;
+            }
+            total[labels[i]]++;
+            hit[labels[i]] += top == labels[i] ? 1 : 0;
+        }
+        double s = 0;
+        int present = 0;
+        for (int c = 0; c < classes; c++) {
+            if (total[c] > 0) {
+                s += (double) hit[c] / total[c];
+                present++;
+            }
+        }
+        return present == 0 ? 0 : s / present;
+    }
+}

@@ -1,0 +1,133 @@
+package org.autotier.core.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The second audio expert: its classifier, speaker-relative statistics, and the combination. */
+class FunctionalExpertTest {
+
+    /**
+     * Speakers whose "pitch" (statistic 0) is their own baseline plus 3 per arousal step of the
+     * class; statistic 1 is noise. Relative to the speaker, the class is plain; in absolute terms
+     * the speakers' baselines (spread 6) hide it.
+     */
+    record Data(List<double[]> x, List<String> speakers, int[] y) {
+    }
+
+    static Data speakers(int count, int perClass, int classes, long seed, double baselineShift) {
+        Random r = new Random(seed);
+        List<double[]> x = new ArrayList<>();
+        List<String> who = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            double baseline = 6 * r.nextGaussian() + baselineShift;
+            for (int c = 0; c < classes; c++) {
+                for (int k = 0; k < perClass; k++) {
+                    x.add(new double[] {baseline + 3 * c + 0.4 * r.nextGaussian(), r.nextGaussian()});
+                    who.add("s" + seed + "-" + s);
+                    y.add(c);
+                }
+            }
+        }
+        return new Data(x, who, y.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Test
+    void theClassifierLearnsSeparableClassesAndNeverPredictsAClassWithoutClips() {
+        Random r = new Random(5);
+        double[][] x = new double[300][];
+        int[] y = new int[300];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = i % 3; // class 3 of 4 has no clips
+            x[i] = new double[] {3 * y[i] + r.nextGaussian() * 0.5, r.nextGaussian()};
+        }
+        FunctionalClassifier c = FunctionalClassifier.fit(x, y, 4, 0.01);
+        int right = 0;
+        for (int i = 0; i < x.length; i++) {
+            double[] l = c.logits(x[i]);
+            int top = 0;
+            for (int k = 1; k < l.length; k++) {
+                top = l[k] > l[top] ? k : top;
+            }
+            right += top == y[i] ? 1 : 0;
+            assertTrue(top != 3, "a class nothing trained");
+        }
+        assertTrue(right > 0.95 * x.length, right + " of " + x.length);
+    }
+
+    @Test
+    void relativeToTheSpeakerTheClassesSeparateOnUnseenSpeakers() {
+        Data train = speakers(12, 20, 3, 1, 0);
+        Data val = speakers(4, 20, 3, 2, 0);
+        // unseen speakers from another "corpus" whose voices all sit 4 higher
+        Data test = speakers(4, 20, 3, 3, 4);
+        double[][] flat = new double[val.y().length][];
+        Arrays.fill(flat, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0});
+        FunctionalExpert e = FunctionalExpert.fit(train.x(), train.speakers(), train.y(), val.x(), val.speakers(),
+                val.y(), flat, 3).expert();
+        List<FunctionalExpert.Opinion> o = e.opinions(test.x(), test.speakers());
+        int right = 0;
+        for (int i = 0; i < o.size(); i++) {
+            double[] l = o.get(i).logits();
+            int top = 0;
+            for (int k = 1; k < l.length; k++) {
+                top = l[k] > l[top] ? k : top;
+            }
+            right += top == test.y()[i] ? 1 : 0;
+            assertEquals(60, o.get(i).utterances(), "each speaker's 60 utterances are the reference");
+        }
+        // the same classifier on the absolute statistics, for comparison
+        FunctionalClassifier absolute = FunctionalClassifier.fit(train.x().toArray(double[][]::new), train.y(), 3, 0.01);
+        int absRight = 0;
+        for (int i = 0; i < test.x().size(); i++) {
+            double[] l = absolute.logits(test.x().get(i));
+            int top = 0;
+            for (int k = 1; k < l.length; k++) {
+                top = l[k] > l[top] ? k : top;
+            }
+            absRight += top == test.y()[i] ? 1 : 0;
+        }
+        assertTrue(right > 0.8 * o.size(), "speaker-relative: " + right + " of " + o.size());
+        assertTrue(right > absRight + 0.2 * o.size(), "relative " + right + " vs absolute " + absRight);
+        assertTrue(e.weight() > 0.5, "a flat first opinion leaves the expert most of the say: " + e.weight());
+    }
+
+    @Test
+    void aSpeakerHeardOnceIsJudgedByTheBilstmAlmostAlone() {
+        FunctionalExpert e = new FunctionalExpert(new double[] {0}, new double[] {1}, FunctionalExpert.PRIOR,
+                FunctionalClassifier.fit(new double[][] {{-1}, {1}}, new int[] {0, 1}, 2, 0.01), 1, 0.8);
+        assertEquals(0.8 / 9, e.share(1), 1e-12);
+        assertEquals(0.8 * 60 / 68, e.share(60), 1e-12);
+        double[] bilstm = {0.7, 0.3};
+        double[] once = e.combine(bilstm, new double[] {-5, 5}, 1);
+        double[] often = e.combine(bilstm, new double[] {-5, 5}, 60);
+        assertEquals(1, once[0] + once[1], 1e-12);
+        assertTrue(once[0] > 0.5, "one utterance: the BiLSTM's label stands " + Arrays.toString(once));
+        assertTrue(often[1] > 0.75, "60 utterances: the expert decides " + Arrays.toString(often));
+        assertEquals(0.7 * (1 - 0.8 / 9), once[0], 1e-3, "a linear pool: the expert moves at most its share");
+        FunctionalExpert silent = new FunctionalExpert(e.mean(), e.std(), e.prior(), e.classifier(), 1, 0);
+        assertArrayEquals(bilstm, silent.combine(bilstm, new double[] {-5, 5}, 60), "weight 0: the BiLSTM exactly");
+    }
+
+    @Test
+    void fewUtterancesAreNormalisedMostlyByThePopulation() {
+        FunctionalExpert e = new FunctionalExpert(new double[] {120}, new double[] {10}, 8, null, 1, 1);
+        // one utterance at 130: its own statistics alone would make it 0; the population's, 1
+        double z1 = e.relativeTogether(List.of(new double[] {130})).get(0)[0];
+        assertEquals((130 - (130 + 8 * 120) / 9.0) / Math.sqrt(8 * 100 / 9.0), z1, 1e-9);
+        assertTrue(z1 > 0.8 && z1 < 1, "mostly the population: " + z1);
+        List<double[]> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(new double[] {130 + (i % 2 == 0 ? 5 : -5)});
+        }
+        double z = e.relativeTogether(many).get(0)[0];
+        assertEquals(1, z, 0.2, "200 utterances: the speaker's own mean and deviation");
+    }
+}
