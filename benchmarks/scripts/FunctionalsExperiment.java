@@ -28,8 +28,7 @@ public class FunctionalsExperiment {
   }
   static List<double[]> stats(List<Sample> samples, String which, boolean perSpeaker) throws Exception {
     AudioFeatureConfig f = AudioFeatureConfig.LEVEL_FREE;
-    List<FeatureTable.Clip> clips = FeatureTable.extract(samples, f, 2, d -> { });
-    List<double[]> all = FeatureTable.functionals(samples, clips, f, 2);
+    List<double[]> all = FeatureTable.extract(samples, f, 2, true).functionals();
     int p = UtteranceFunctionals.dimension(f.mfcc(), f.melBands()) - UtteranceFunctionals.PITCH_DIMENSION;
     List<double[]> x = all.stream().map(v -> switch (which) {
       case "spectral" -> Arrays.copyOfRange(v, 0, p);

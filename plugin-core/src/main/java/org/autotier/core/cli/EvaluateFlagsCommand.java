@@ -87,10 +87,10 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
             for (int i = 0; i < samples.size(); i++) {
                 present.computeIfAbsent(samples.get(i).corpus(), c -> new java.util.HashSet<>()).add(clips.get(i).label());
             }
+            var expert = card.functionals();
             for (int i = 0; i < clips.size(); i++) {
                 int[] r = windowRange.get(i);
                 double shrink = held.shrink() == null ? 0 : held.shrink()[i];
-                var expert = card.functionals();
                 EmotionPredictor.Prediction clipPred = pred.get(r[0]).withExpert(expert, held.opinion(i)).shrunk(shrink);
                 double[] p = clipPred.best();
                 List<SegmentAnalysis.Window> windows = new ArrayList<>();

@@ -25,14 +25,8 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[
      * combined distribution, read at {@link #temperature}.
      */
     double[][] scores(double[][] logits, ModelCard card) {
-        if (opinions == null) {
-            return logits;
-        }
-        double[][] p = org.autotier.core.training.Experiment.probabilities(logits, card.temperature());
-        for (int i = 0; i < p.length; i++) {
-            p[i] = card.functionals().combine(p[i], opinions.get(i));
-        }
-        return org.autotier.core.training.Experiment.logOf(p);
+        return org.autotier.core.training.Experiment.scores(logits, card.temperature(), card.functionals(),
+                opinions);
     }
 
     /** The temperature of {@link #scores}: the model's, or 1 for the combination's log-probabilities. */
@@ -56,8 +50,10 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[
         if (samples.isEmpty()) {
             throw new IllegalArgumentException(data.corpus() + ": no clips of speakers the model has not seen");
         }
-        List<FeatureTable.Clip> clips = FeatureTable.extract(samples, card.features(),
-                Runtime.getRuntime().availableProcessors(), n -> { });
+        // with the second expert, its statistics come from the same decoding as the frames
+        FeatureTable.Extracted extracted = FeatureTable.extract(samples, card.features(),
+                Runtime.getRuntime().availableProcessors(), card.functionals() != null);
+        List<FeatureTable.Clip> clips = extracted.clips();
         if ("fused".equals(card.head())) {
             clips = org.autotier.core.training.FaceFeatures.add(samples, clips);
         }
@@ -71,12 +67,8 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[
             shrink = java.util.Arrays.stream(distance).map(domain::shrink).toArray();
             outOfDomain = java.util.Arrays.stream(distance).map(domain::score).toArray();
         }
-        List<org.autotier.core.training.FunctionalExpert.Opinion> opinions = null;
-        if (card.functionals() != null) {
-            List<double[]> raw = FeatureTable.functionals(samples, clips, card.features(),
-                    Runtime.getRuntime().availableProcessors());
-            opinions = card.functionals().opinions(raw, samples.stream().map(Sample::speaker).toList());
-        }
+        List<org.autotier.core.training.FunctionalExpert.Opinion> opinions = card.functionals() == null ? null
+                : card.functionals().opinions(extracted.functionals(), samples.stream().map(Sample::speaker).toList());
         clips = org.autotier.core.training.FeatureNormalization.of(card.provenance().config()).apply(clips,
                 card.speakerPrior());
         return new HeldOutClips(samples, clips, shrink, outOfDomain, opinions);

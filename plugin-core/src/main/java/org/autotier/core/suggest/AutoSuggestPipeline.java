@@ -90,6 +90,13 @@ public final class AutoSuggestPipeline {
             length += n;
         }
 
+        /** A segment's 16 kHz audio (as much of it as was decoded). */
+        short[] audioOf(Segment s) {
+            int from = (int) Math.min(length, s.startMs() * 16);
+            int to = (int) Math.min(length, s.endMs() * 16);
+            return Arrays.copyOfRange(audio, from, to);
+        }
+
         @Override
         public void faces(VideoFrame frame, List<FaceBox> boxes) {
             if (boxes.isEmpty() || faceNet == null) {
@@ -134,10 +141,8 @@ public final class AutoSuggestPipeline {
         List<Segment> segments = segmentsOf(seg);
         List<float[][]> segmentFrames = new ArrayList<>();
         for (Segment s : segments) {
-            int from = (int) Math.min(collector.length, s.startMs() * 16);
-            int to = (int) Math.min(collector.length, s.endMs() * 16);
-            segmentFrames.add(to - from >= 400
-                    ? features.extract(Arrays.copyOfRange(collector.audio, from, to), to - from) : new float[0][]);
+            short[] pcm = collector.audioOf(s);
+            segmentFrames.add(pcm.length >= 400 ? features.extract(pcm, pcm.length) : new float[0][]);
         }
         // how unlike the training audio each segment is: from its raw features, before normalisation
         ModelCard card = predictor.card();
@@ -268,15 +273,11 @@ public final class AutoSuggestPipeline {
             // the pitch tracker is the costly part (about 1.4 s per 5 min of speech on one core):
             // segments are independent, so they run on all cores (decoding is over by now)
             List<double[]> raw = idx.parallelStream().map(i -> {
-                Segment s = segments.get(i);
-                int from = (int) Math.min(collector.length, s.startMs() * 16);
-                int to = (int) Math.min(collector.length, s.endMs() * 16);
-                short[] pcm = Arrays.copyOfRange(collector.audio, from, to);
+                short[] pcm = collector.audioOf(segments.get(i));
                 return UtteranceFunctionals.of(rawFrames.get(i), PitchTracker.track(pcm, pcm.length),
                         card.features().mfcc(), card.features().melBands());
             }).toList();
-            List<String> speaker = java.util.Collections.nCopies(idx.size(), "");
-            List<FunctionalExpert.Opinion> o = idx.isEmpty() ? List.of() : expert.opinions(raw, speaker);
+            List<FunctionalExpert.Opinion> o = idx.isEmpty() ? List.of() : expert.opinionsTogether(raw);
             for (int k = 0; k < idx.size(); k++) {
                 out[idx.get(k)] = o.get(k);
             }

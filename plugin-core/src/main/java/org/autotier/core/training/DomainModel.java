@@ -65,26 +65,14 @@ public record DomainModel(double[] mean, double[] std, double q95, double q99) {
     /** Fitted on the training clips' raw frames, thresholds from the held-out clips'. */
     public static DomainModel fit(List<float[][]> train, List<float[][]> heldOut, int mfcc, int melBands) {
         List<double[]> x = train.stream().filter(f -> f.length > 0).map(f -> descriptor(f, mfcc, melBands)).toList();
-        int d = x.get(0).length;
-        double[] mean = new double[d];
-        double[] sq = new double[d];
-        for (double[] v : x) {
-            for (int i = 0; i < d; i++) {
-                mean[i] += v[i] / x.size();
-                sq[i] += v[i] * v[i] / x.size();
-            }
-        }
-        double[] std = new double[d];
-        for (int i = 0; i < d; i++) {
-            std[i] = Math.sqrt(Math.max(0, sq[i] - mean[i] * mean[i])) + 1e-3;
-        }
-        DomainModel unscaled = new DomainModel(mean, std, 1, 1);
+        Normalizer stats = Normalizer.fitVectors(x, 1e-3);
+        DomainModel unscaled = new DomainModel(stats.mean(), stats.std(), 1, 1);
         double[] dist = heldOut.stream().filter(f -> f.length > 0)
                 .mapToDouble(f -> unscaled.distance(f, mfcc, melBands)).sorted().toArray();
         if (dist.length == 0) {
             dist = x.stream().mapToDouble(v -> unscaled.distanceOf(v)).sorted().toArray();
         }
-        return new DomainModel(mean, std, quantile(dist, 0.95), quantile(dist, 0.99));
+        return new DomainModel(stats.mean(), stats.std(), quantile(dist, 0.95), quantile(dist, 0.99));
     }
 
     static double quantile(double[] sorted, double q) {

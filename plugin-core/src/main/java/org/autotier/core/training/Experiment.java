@@ -115,7 +115,9 @@ public final class Experiment {
         int threads = Runtime.getRuntime().availableProcessors();
         log.accept(String.format("%d clips, %d classes (%s); extracting features ...", samples.size(), labels.size(),
                 labels.name()));
-        List<FeatureTable.Clip> clips = FeatureTable.extract(samples, features, threads, done -> { });
+        // with the second audio expert, its statistics come from the same decoding as the frames
+        FeatureTable.Extracted extracted = FeatureTable.extract(samples, features, threads, config.functionals());
+        List<FeatureTable.Clip> clips = extracted.clips();
         // media with video: the speaker's face embeddings train the visual branch and the fused head
         clips = FaceFeatures.add(samples, clips);
         long withFaces = clips.stream().filter(FeatureTable.Clip::hasVisual).count();
@@ -125,24 +127,19 @@ public final class Experiment {
         }
         FeatureNormalization normalization = FeatureNormalization.of(config);
         Map<Sample, FeatureTable.Clip> rawBySample = bySample(samples, clips);
-        // the second audio expert's statistics, from the raw frames and the pitch (originals only)
+        // the second audio expert's statistics (originals only: augmented copies train the BiLSTM)
         Map<Sample, double[]> functionals = new LinkedHashMap<>();
-        if (config.functionals()) {
-            log.accept("utterance statistics (pitch, dynamics) for the second audio expert ...");
-            List<double[]> f = FeatureTable.functionals(samples, clips, features, threads);
-            for (int i = 0; i < samples.size(); i++) {
-                functionals.put(samples.get(i), f.get(i));
-            }
+        for (int i = 0; extracted.functionals() != null && i < samples.size(); i++) {
+            functionals.put(samples.get(i), extracted.functionals().get(i));
         }
         List<SpeakerFolds.Split> splits = SpeakerFolds.of(samples, plan.folds());
         if (plan.firstFoldOnly()) {
             splits = splits.subList(0, 1);
         }
         Map<Sample, List<FeatureTable.Clip>> augmented = augment(splits, rawBySample, features, config, threads, log);
-        List<FeatureTable.Clip> crossRaw = plan.crossCorpus().isEmpty() ? List.of()
-                : FeatureTable.extract(plan.crossCorpus(), features, threads, done -> { });
-        List<double[]> crossFunctionals = crossRaw.isEmpty() || !config.functionals() ? List.of()
-                : FeatureTable.functionals(plan.crossCorpus(), crossRaw, features, threads);
+        FeatureTable.Extracted crossExtracted = FeatureTable.extract(plan.crossCorpus(), features, threads,
+                config.functionals());
+        List<FeatureTable.Clip> crossRaw = crossExtracted.clips();
         List<FoldResult> results = new ArrayList<>();
         ModelCard card = null;
         for (SpeakerFolds.Split split : splits) {
@@ -223,8 +220,8 @@ public final class Experiment {
                                     s0.corpus()));
                             FeatureTable.Clip c = crossRaw.get(i);
                             crossKept.add(new FeatureTable.Clip(c.frames(), label, c.speaker(), c.visual()));
-                            if (!crossFunctionals.isEmpty()) {
-                                crossF.put(crossSamples.get(crossSamples.size() - 1), crossFunctionals.get(i));
+                            if (crossExtracted.functionals() != null) {
+                                crossF.put(crossSamples.get(crossSamples.size() - 1), crossExtracted.functionals().get(i));
                             }
                         }
                     }
@@ -349,11 +346,24 @@ public final class Experiment {
      */
     public static double[][] combined(double[][] bilstmLogits, double bilstmTemperature, FunctionalExpert expert,
             List<Sample> samples, Map<Sample, double[]> functionals) {
+        return scores(bilstmLogits, bilstmTemperature, expert, expert == null ? null : expert.opinions(
+                samples.stream().map(functionals::get).toList(), samples.stream().map(Sample::speaker).toList()));
+    }
+
+    /**
+     * The BiLSTM's logits when there is no second expert; otherwise the log of each clip's
+     * combined distribution ({@link FunctionalExpert#combine}), to be read at T = 1. What train and
+     * evaluate both score.
+     */
+    public static double[][] scores(double[][] bilstmLogits, double bilstmTemperature, FunctionalExpert expert,
+            List<FunctionalExpert.Opinion> opinions) {
         if (expert == null) {
             return bilstmLogits;
         }
-        double[][] p = expert.combineAll(probabilities(bilstmLogits, bilstmTemperature),
-                samples.stream().map(functionals::get).toList(), samples.stream().map(Sample::speaker).toList());
+        double[][] p = probabilities(bilstmLogits, bilstmTemperature);
+        for (int i = 0; i < p.length; i++) {
+            p[i] = expert.combine(p[i], opinions.get(i));
+        }
         return logOf(p);
     }
 

@@ -50,24 +50,33 @@ public final class FeatureTable {
     }
 
     /**
-     * Each sample's {@link UtteranceFunctionals}, from its raw (not normalised) frames and its
-     * pitch track; the audio is decoded once more for the pitch.
+     * Each sample's clip (raw frames, not normalised) and, when asked, its
+     * {@link UtteranceFunctionals} (else null), from one decoding of its audio: the frames and the
+     * pitch track read the same samples.
      */
-    public static List<double[]> functionals(List<Sample> samples, List<Clip> raw, AudioFeatureConfig config,
-            int threads) throws IOException {
+    public record Extracted(List<Clip> clips, List<double[]> functionals) {
+    }
+
+    private record ClipAndFunctionals(Clip clip, double[] functionals) {
+    }
+
+    public static Extracted extract(List<Sample> samples, AudioFeatureConfig config, int threads,
+            boolean withFunctionals) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            List<Future<double[]>> futures = new ArrayList<>();
-            for (int i = 0; i < samples.size(); i++) {
-                Sample s = samples.get(i);
-                float[][] frames = raw.get(i).frames();
+            List<Future<ClipAndFunctionals>> futures = new ArrayList<>();
+            for (Sample s : samples) {
                 futures.add(pool.submit(() -> {
                     short[] pcm = decode(s);
-                    return UtteranceFunctionals.of(frames, PitchTracker.track(pcm, pcm.length), config.mfcc(),
-                            config.melBands());
+                    float[][] frames = new AudioFeatureExtractor(config).extract(pcm, pcm.length);
+                    double[] functionals = !withFunctionals ? null : UtteranceFunctionals.of(frames,
+                            PitchTracker.track(pcm, pcm.length), config.mfcc(), config.melBands());
+                    return new ClipAndFunctionals(new Clip(frames, s.label(), s.speaker()), functionals);
                 }));
             }
-            return collect(futures, samples, n -> { });
+            List<ClipAndFunctionals> both = collect(futures, samples, n -> { });
+            return new Extracted(both.stream().map(ClipAndFunctionals::clip).toList(),
+                    withFunctionals ? both.stream().map(ClipAndFunctionals::functionals).toList() : null);
         } finally {
             pool.shutdownNow();
         }

@@ -26,21 +26,9 @@ public record FunctionalClassifier(double[] mean, double[] std, double[][] weigh
     public static FunctionalClassifier fit(double[][] x, int[] y, int classes, double l2) {
         int n = x.length;
         int d = x[0].length;
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        for (double[] v : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += v[j] / n;
-            }
-        }
-        for (double[] v : x) {
-            for (int j = 0; j < d; j++) {
-                std[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / n;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j]) + 1e-6;
-        }
+        Normalizer stats = Normalizer.fitVectors(Arrays.asList(x), 1e-6);
+        double[] mean = stats.mean();
+        double[] std = stats.std();
         double[][] z = new double[n][];
         for (int i = 0; i < n; i++) {
             z[i] = standardise(x[i], mean, std);

@@ -51,22 +51,9 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
     public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
             List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
             double[][] validationBilstm, int classes) {
-        int d = train.get(0).length;
-        double[] mean = new double[d];
-        double[] std = new double[d];
-        for (double[] v : train) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += v[j] / train.size();
-            }
-        }
-        for (double[] v : train) {
-            for (int j = 0; j < d; j++) {
-                std[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / train.size();
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j]) + 1e-6;
-        }
+        Normalizer population = Normalizer.fitVectors(train, 1e-6);
+        double[] mean = population.mean();
+        double[] std = population.std();
         FunctionalExpert unfitted = new FunctionalExpert(mean, std, PRIOR, null, 1, 0);
         double[][] x = unfitted.relative(train, trainSpeakers).toArray(double[][]::new);
         double[][] xv = unfitted.relative(validation, validationSpeakers).toArray(double[][]::new);
@@ -105,19 +92,23 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
 
     /** Each utterance's statistics relative to its speaker's (the lists are parallel). */
     public List<double[]> relative(List<double[]> raw, List<String> speakers) {
-        Map<String, List<Integer>> bySpeaker = new LinkedHashMap<>();
-        for (int i = 0; i < raw.size(); i++) {
-            bySpeaker.computeIfAbsent(speakers.get(i), k -> new ArrayList<>()).add(i);
-        }
-        List<double[]> out = new ArrayList<>(raw);
-        for (List<Integer> idx : bySpeaker.values()) {
-            List<double[]> mine = idx.stream().map(raw::get).toList();
-            List<double[]> rel = relativeTogether(mine);
+        double[][] out = new double[raw.size()][];
+        bySpeaker(speakers).values().forEach(idx -> {
+            List<double[]> rel = relativeTogether(idx.stream().map(raw::get).toList());
             for (int k = 0; k < idx.size(); k++) {
-                out.set(idx.get(k), rel.get(k));
+                out[idx.get(k)] = rel.get(k);
             }
+        });
+        return List.of(out);
+    }
+
+    /** Each speaker's positions in the list, in order of first appearance. */
+    private static Map<String, List<Integer>> bySpeaker(List<String> speakers) {
+        Map<String, List<Integer>> by = new LinkedHashMap<>();
+        for (int i = 0; i < speakers.size(); i++) {
+            by.computeIfAbsent(speakers.get(i), k -> new ArrayList<>()).add(i);
         }
-        return out;
+        return by;
     }
 
     /**
@@ -190,31 +181,25 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
 
     /** Every utterance's opinion, each relative to its speaker's utterances in the list. */
     public List<Opinion> opinions(List<double[]> raw, List<String> speakers) {
-        List<double[]> rel = relative(raw, speakers);
-        Map<String, Integer> counts = count(speakers);
-        List<Opinion> out = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            out.add(new Opinion(classifier.logits(rel.get(i)), counts.get(speakers.get(i))));
-        }
-        return out;
+        Opinion[] out = new Opinion[raw.size()];
+        bySpeaker(speakers).values().forEach(idx -> {
+            List<Opinion> mine = opinionsTogether(idx.stream().map(raw::get).toList());
+            for (int k = 0; k < idx.size(); k++) {
+                out[idx.get(k)] = mine.get(k);
+            }
+        });
+        return List.of(out);
+    }
+
+    /** The opinions of one speaker's utterances, each relative to all of them. */
+    public List<Opinion> opinionsTogether(List<double[]> utterances) {
+        return relativeTogether(utterances).stream()
+                .map(z -> new Opinion(classifier.logits(z), utterances.size())).toList();
     }
 
     /** {@link #combine(double[], double[], int)} with an opinion. */
     public double[] combine(double[] bilstm, Opinion opinion) {
         return combine(bilstm, opinion.logits(), opinion.utterances());
-    }
-
-    /**
-     * Every utterance's combined distribution, each speaker's statistics taken relative to that
-     * speaker's utterances in the list.
-     */
-    public double[][] combineAll(double[][] bilstm, List<double[]> raw, List<String> speakers) {
-        List<Opinion> o = opinions(raw, speakers);
-        double[][] out = new double[bilstm.length][];
-        for (int i = 0; i < bilstm.length; i++) {
-            out[i] = combine(bilstm[i], o.get(i));
-        }
-        return out;
     }
 
     private static Map<String, Integer> count(List<String> speakers) {

@@ -41,6 +41,27 @@ public record Normalizer(double[] mean, double[] std) {
         return new Normalizer(mean, std);
     }
 
+    /**
+     * Mean and deviation per dimension of a set of vectors (utterance statistics, one per clip),
+     * each deviation raised by {@code floor} so that a constant dimension cannot divide by zero.
+     */
+    public static Normalizer fitVectors(List<double[]> x, double floor) {
+        int d = x.get(0).length;
+        double[] mean = new double[d];
+        double[] sq = new double[d];
+        for (double[] v : x) {
+            for (int i = 0; i < d; i++) {
+                mean[i] += v[i] / x.size();
+                sq[i] += v[i] * v[i] / x.size();
+            }
+        }
+        double[] std = new double[d];
+        for (int i = 0; i < d; i++) {
+            std[i] = Math.sqrt(Math.max(0, sq[i] - mean[i] * mean[i])) + floor;
+        }
+        return new Normalizer(mean, std);
+    }
+
     /** A z-scored copy of a whole sequence. */
     public float[][] normalise(float[][] x) {
         float[][] out = new float[x.length][];
