@@ -48,7 +48,7 @@ class EafInFrameworkTest {
         List<BundleCapability> exports = model.adapt(BundleWiring.class).getCapabilities("osgi.wiring.package");
         List<String> names = exports.stream().map(c -> c.getAttributes().get("osgi.wiring.package") + ";"
                 + c.getAttributes().get("version")).sorted().toList();
-        assertEquals(List.of("org.autotier.model.eaf.io;1.0.0", "org.autotier.model.eaf;1.0.0",
+        assertEquals(List.of("org.autotier.model.eaf.io;1.1.0", "org.autotier.model.eaf;1.0.0",
                 "org.autotier.model.suggest;1.2.0"), names);
         // the implementation classes come from the model bundle, not from the test bundle's class path
         assertEquals(model, org.osgi.framework.FrameworkUtil.getBundle(EafReader.class));

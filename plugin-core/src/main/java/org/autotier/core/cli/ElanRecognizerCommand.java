@@ -95,7 +95,9 @@ final class ElanRecognizerCommand implements Callable<Integer> {
                     name = null;
                 }
             }
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | RuntimeException e) {
+            // RuntimeException: the JDK parser's own slips on damaged input (fuzzing found a
+            // MissingResourceException for a bad character in a DTD)
             throw new IOException("the parameters ELAN sent on stdin are not valid PARAM XML: " + e.getMessage(), e);
         }
         return params;
@@ -113,25 +115,72 @@ final class ElanRecognizerCommand implements Callable<Integer> {
         }
     }
 
-    private void run(Map<String, String> p, PrintWriter out) throws IOException {
+    /** What ELAN asked for, checked before any work: the media, the model, the parameters, the outputs. */
+    record Request(Path media, Path modelDir, String device, SuggestParams params, VadParams vad, SegmentParams seg,
+            Map<String, Path> outputs) {
+    }
+
+    /**
+     * Interprets ELAN's parameters. Whatever ELAN (or a damaged PARAM file) sends, the result is a
+     * request or an IllegalArgumentException that names the parameter (ElanParamsFuzzTest).
+     */
+    static Request request(Map<String, String> p) {
         String video = p.get("video");
         String source = video != null && !video.isBlank() ? video : p.get("source");
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("no media: ELAN passed neither \"source\" nor \"video\"");
         }
-        Path media = Paths.get(source);
+        Path media = path(video != null && !video.isBlank() ? "video" : "source", source);
         String model = p.getOrDefault("model", "");
-        Path modelDir = model.isBlank() ? ShippedModel.path() : Paths.get(model);
+        Path modelDir = model.isBlank() ? ShippedModel.path() : path("model", model);
         SuggestParams d = SuggestParams.DEFAULTS;
-        SuggestParams params = new SuggestParams(number(p, "low_confidence", d.lowConfidence()),
-                (long) number(p, "window_ms", d.windowMs()), d.stableAgreement(), d.minFaceFrames(), d.minSpeechMs(),
-                number(p, "face_weight", d.faceWeight()), false);
-        VadParams vad = VadParams.DEFAULTS.withThreshold(number(p, "vad_threshold", VadParams.DEFAULTS.threshold()));
-        SegmentParams seg = SegmentParams.DEFAULTS.withAnalysisFps(number(p, "analysis_fps",
-                SegmentParams.DEFAULTS.analysisFps()));
+        double low = number(p, "low_confidence", d.lowConfidence());
+        double window = number(p, "window_ms", d.windowMs());
+        double face = number(p, "face_weight", d.faceWeight());
+        double vadThreshold = number(p, "vad_threshold", VadParams.DEFAULTS.threshold());
+        double fps = number(p, "analysis_fps", SegmentParams.DEFAULTS.analysisFps());
+        SuggestParams params;
+        VadParams vad;
+        SegmentParams seg;
+        try {
+            params = new SuggestParams(low, (long) window, d.stableAgreement(), d.minFaceFrames(), d.minSpeechMs(),
+                    face, false);
+            vad = VadParams.DEFAULTS.withThreshold(vadThreshold);
+            seg = SegmentParams.DEFAULTS.withAnalysisFps(fps);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a parameter is out of range: " + e.getMessage(), e);
+        }
+        Map<String, Path> outputs = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> o : OUTPUTS.entrySet()) {
+            String file = p.get(o.getKey());
+            if (file != null && !file.isBlank()) {
+                outputs.put(o.getValue(), path(o.getKey(), file));
+            }
+        }
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("ELAN asked for no output tier (" + new java.util.TreeSet<>(OUTPUTS.keySet()) + ")");
+        }
+        return new Request(media, modelDir, p.getOrDefault("device", "auto"), params, vad, seg, Map.copyOf(outputs));
+    }
+
+    private static Path path(String name, String value) {
+        try {
+            return Paths.get(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("parameter " + name + " is not a usable path: " + e.getMessage(), e);
+        }
+    }
+
+    private void run(Map<String, String> p, PrintWriter out) throws IOException {
+        Request q = request(p);
+        Path media = q.media();
+        Path modelDir = q.modelDir();
+        SuggestParams params = q.params();
+        VadParams vad = q.vad();
+        SegmentParams seg = q.seg();
         out.println("PROGRESS: 0.01 loading the models");
         out.flush();
-        try (EmotionPredictor predictor = EmotionPredictor.open(modelDir, p.getOrDefault("device", "auto"));
+        try (EmotionPredictor predictor = EmotionPredictor.open(modelDir, q.device());
                 FaceExpressionNet faceNet = FaceExpressionNet.load()) {
             AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(vad, seg,
                     BlazeFaceDetector.Variant.FRONT_128, params, predictor, faceNet), Versions.autotier(),
@@ -148,16 +197,8 @@ final class ElanRecognizerCommand implements Callable<Integer> {
                         }
                     });
             List<Suggestion> suggestions = r.written();
-            int written = 0;
-            for (Map.Entry<String, String> o : OUTPUTS.entrySet()) {
-                String file = p.get(o.getKey());
-                if (file != null && !file.isBlank()) {
-                    writeTiers(Paths.get(file), o.getValue(), suggestions);
-                    written++;
-                }
-            }
-            if (written == 0) {
-                throw new IllegalArgumentException("ELAN asked for no output tier (" + OUTPUTS.keySet() + ")");
+            for (Map.Entry<String, Path> o : q.outputs().entrySet()) {
+                writeTiers(o.getValue(), o.getKey(), suggestions);
             }
             out.printf(Locale.ROOT, "autotier: %d segment(s), %d flagged for review%n", suggestions.size(),
                     suggestions.stream().filter(x -> !x.flags().isEmpty()).count());

@@ -81,6 +81,15 @@ final class RunCommand implements Callable<Integer> {
         if (outDir != null) {
             Files.createDirectories(outDir);
         }
+        // before the models load and hours of analysis: every folder we will write in takes a file
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        for (Path m : media) {
+            Path parent = outDir != null ? outDir : targetOf(m, relative).toAbsolutePath().getParent();
+            folders.add(parent);
+        }
+        for (Path folder : folders) {
+            org.autotier.model.eaf.io.AtomicFiles.checkWritable(folder);
+        }
         List<Row> rows = new ArrayList<>();
         // PyTorch (emotion model) and ONNX Runtime (face net) load their natives side by side:
         // on a short clip, loading is most of the run
@@ -117,10 +126,7 @@ final class RunCommand implements Callable<Integer> {
                             + predictor.card().labelSet() + ", head " + predictor.card().head() + ")");
             for (Path m : media) {
                 long t0 = System.nanoTime();
-                Path target = output != null ? output : into != null ? into
-                        : outDir != null ? outDir.resolve(relative.get(m)).resolveSibling(
-                                SegmentCommand.defaultOutput(m).getFileName())
-                        : SegmentCommand.defaultOutput(m);
+                Path target = targetOf(m, relative);
                 if (outDir != null) {
                     Files.createDirectories(target.toAbsolutePath().getParent());
                 }
@@ -149,6 +155,14 @@ final class RunCommand implements Callable<Integer> {
             printSummary(out, rows);
         }
         return rows.stream().allMatch(r -> r.status().equals("ok")) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Where the EAF of recording {@code m} goes. */
+    private Path targetOf(Path m, java.util.Map<Path, Path> relative) {
+        return output != null ? output : into != null ? into
+                : outDir != null ? outDir.resolve(relative.get(m)).resolveSibling(
+                        SegmentCommand.defaultOutput(m).getFileName())
+                : SegmentCommand.defaultOutput(m);
     }
 
     private static void printSummary(PrintWriter out, List<Row> rows) {

@@ -48,6 +48,8 @@ final class SegmentCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path target = output != null ? output : into != null ? into : defaultOutput(media);
+        // a read-only or full folder is found now, not after the analysis
+        org.autotier.model.eaf.io.AtomicFiles.checkWritable(target.toAbsolutePath().getParent());
         EafDocument existing = null;
         if (into != null) {
             existing = EafReader.read(into); // fail on a broken EAF before spending time on the media
@@ -56,8 +58,7 @@ final class SegmentCommand implements Callable<Integer> {
         SegmentationResult r = new SegmentationPipeline(vad, options.segment(), options.faceModel)
                 .run(media, ProgressBar.forConsole(err, media.getFileName().toString()));
         EafDocument doc = SegmentTierWriter.write(existing, r, vad, target, Versions.autotier());
-        EafVersion version = existing == null ? EafVersion.V3_0 : EafVersion.forWriting(existing.version());
-        EafWriter.write(doc, target, version, true);
+        EafWriter.write(doc, target, EafVersion.forWriting(doc), true);
         if (r.audioOnly()) {
             out.printf("%s: audio only (no video stream): speech tier only%n", media);
         }

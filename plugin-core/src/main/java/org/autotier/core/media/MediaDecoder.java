@@ -77,7 +77,13 @@ public final class MediaDecoder {
     }
 
     private static String explain(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // JavaCV's advice to its own programmers means nothing to a user (seen in the media fuzzing)
+        String m = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                .replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "").trim();
+        if (m.contains("swr_init")) {
+            return "the audio stream is corrupt: its sample format or layout cannot be converted (" + m + ")";
+        }
         if (m.contains("avformat_open_input") || m.contains("Invalid data")) {
             return "not a media file FFmpeg can read, or the file is corrupt (" + m + ")";
         }

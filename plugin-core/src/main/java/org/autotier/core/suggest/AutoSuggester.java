@@ -107,8 +107,7 @@ public final class AutoSuggester {
         Prepared p = prepare(media, existing, target, humanTiers, progress);
         // sidecars first, the EAF last: an EAF on disk always has its sidecars beside it
         Path json = writeSidecars(p, target);
-        EafVersion version = existing == null ? EafVersion.V3_0 : EafVersion.forWriting(existing.version());
-        EafWriter.write(p.document(), target, version, true);
+        EafWriter.write(p.document(), target, EafVersion.forWriting(p.document()), true);
         return new Outcome(media, target, json, p.csv(), p.result(), p.written(), p.agreement());
     }
 

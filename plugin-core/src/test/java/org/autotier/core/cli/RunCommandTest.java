@@ -2,6 +2,7 @@ package org.autotier.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -42,6 +43,33 @@ class RunCommandTest {
         Optional<short[]> speech = MediaFixtures.espeak(text, tmp);
         assumeTrue(speech.isPresent(), "espeak-ng is not installed");
         return MediaFixtures.wav(tmp.resolve(name), speech.get(), 1000);
+    }
+
+    @Test
+    void aFolderThatTakesNoFileFailsBeforeAnyWorkAndNamesIt() throws Exception {
+        Path wav = MediaFixtures.wav(tmp.resolve("clip.wav"), new short[16_000], 0);
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path target = locked.resolve("clip.eaf");
+        if (canCreateIn(locked)) {
+            // root ignores permissions: /proc takes no new file, for root either
+            target = Path.of("/proc/self/clip.eaf");
+        }
+        CliRun r = CliRun.of("run", wav.toString(), "-o", target.toString());
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertNotEquals(0, r.exitCode());
+        assertTrue(r.err().contains("cannot write in " + target.getParent().toAbsolutePath()), r.err());
+        assertFalse(r.err().contains("loading") || r.out().contains("segment(s)"), "no work was done: " + r.out());
+        assertFalse(Files.exists(target));
+    }
+
+    private static boolean canCreateIn(Path folder) {
+        try {
+            Files.delete(Files.createFile(folder.resolve("probe")));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test

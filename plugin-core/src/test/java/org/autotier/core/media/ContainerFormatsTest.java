@@ -3,10 +3,7 @@ package org.autotier.core.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.ShortBuffer;
 import java.nio.file.Path;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,32 +30,7 @@ class ContainerFormatsTest {
         Path file = tmp.resolve(name);
         boolean video = !videoCodec.isBlank();
         int rate = name.endsWith(".webm") ? 48_000 : name.endsWith(".mp3") || name.endsWith(".flv") ? 44_100 : 16_000;
-        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), video ? 320 : 0, video ? 240 : 0, 1)) {
-            if (video) {
-                rec.setVideoCodecName(videoCodec);
-                rec.setFrameRate(25);
-                rec.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
-                if (name.endsWith(".mpg")) {
-                    rec.setFormat("mpeg");
-                }
-            }
-            rec.setAudioCodecName(audioCodec);
-            rec.setSampleRate(rate);
-            rec.start();
-            short[] tone = new short[rate * 2];
-            for (int i = 0; i < tone.length; i++) {
-                tone[i] = (short) (6000 * Math.sin(2 * Math.PI * 300 * i / rate));
-            }
-            rec.recordSamples(rate, 1, ShortBuffer.wrap(tone));
-            if (video) {
-                for (int i = 0; i < 50; i++) {
-                    Frame f = new Frame(320, 240, Frame.DEPTH_UBYTE, 3);
-                    rec.setTimestamp(i * 40_000L);
-                    rec.record(f, org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
-                }
-            }
-            rec.stop();
-        }
+        org.autotier.core.testing.MediaFixtures.container(file, videoCodec, audioCodec, rate, 2, 320, 240);
         long[] samples = {0};
         int[] frames = {0};
         MediaInfo info = new MediaDecoder(10, 320).decode(file, new MediaSink() {

@@ -96,6 +96,50 @@ public final class MediaFixtures {
         return out;
     }
 
+    /**
+     * A recording in any container FFmpeg writes: a 300 Hz tone and, with a video codec, a moving
+     * gradient at 25 fps ({@code .mpg} as MPEG program stream).
+     *
+     * @param videoCodec FFmpeg's encoder name, or blank for audio only
+     */
+    public static Path container(Path file, String videoCodec, String audioCodec, int rate, double seconds,
+            int width, int height) throws IOException {
+        boolean video = !videoCodec.isBlank();
+        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(file.toFile(), video ? width : 0, video ? height : 0, 1)) {
+            if (video) {
+                rec.setVideoCodecName(videoCodec);
+                rec.setFrameRate(25);
+                rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                if (file.toString().endsWith(".mpg")) {
+                    rec.setFormat("mpeg");
+                }
+            }
+            rec.setAudioCodecName(audioCodec);
+            rec.setSampleRate(rate);
+            rec.start();
+            short[] tone = new short[(int) (rate * seconds)];
+            for (int i = 0; i < tone.length; i++) {
+                tone[i] = (short) (6000 * Math.sin(2 * Math.PI * 300 * i / rate));
+            }
+            rec.recordSamples(rate, 1, ShortBuffer.wrap(tone));
+            if (video) {
+                for (int i = 0; i < Math.round(seconds * 25); i++) {
+                    Frame f = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+                    ByteBuffer bb = (ByteBuffer) f.image[0];
+                    for (int y = 0; y < height; y++) {
+                        for (int x = 0; x < width * 3; x++) {
+                            bb.put(y * f.imageStride + x, (byte) (x / 3 + y + 4 * i));
+                        }
+                    }
+                    rec.setTimestamp(i * 40_000L);
+                    rec.record(f, avutil.AV_PIX_FMT_BGR24);
+                }
+            }
+            rec.stop();
+        }
+        return file;
+    }
+
     /** Speech from espeak-ng as 16 kHz mono samples, if espeak-ng is installed. */
     public static Optional<short[]> espeak(String text, Path tmp) throws IOException, InterruptedException {
         Path wav = tmp.resolve("espeak-" + Math.abs(text.hashCode()) + ".wav");

@@ -3,6 +3,7 @@ package org.autotier.ui.review;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,19 +40,32 @@ public final class ReviewEvidence {
     /** The sidecar of the EAF at {@code eaf}; empty evidence when there is none or it is unreadable. */
     public static ReviewEvidence forDocument(Path eaf) {
         Path json = org.autotier.model.suggest.SuggestionTiers.sidecar(eaf, "json");
-        ReviewEvidence e = new ReviewEvidence();
         if (!Files.isRegularFile(json)) {
+            return new ReviewEvidence();
+        }
+        try (InputStream in = Files.newInputStream(json)) {
+            return read(in);
+        } catch (IOException unreadable) {
+            return new ReviewEvidence();
+        }
+    }
+
+    /**
+     * Reads a sidecar. Evidence is a nicety: the panel works without it, so anything that is not
+     * the sidecar's shape (a damaged or hand-edited file) gives no evidence for that part rather than
+     * an exception in the review panel (ReviewEvidenceFuzzTest). Only IOException escapes, for JSON
+     * that does not parse.
+     */
+    static ReviewEvidence read(InputStream in) throws IOException {
+        ReviewEvidence e = new ReviewEvidence();
+        JsonNode root = new ObjectMapper().readTree(in);
+        if (root == null) {
             return e;
         }
-        try {
-            JsonNode root = new ObjectMapper().readTree(json.toFile());
-            for (JsonNode s : root.path("suggestions")) {
-                JsonNode a = s.path("attention");
-                e.bySegmentStart.put(s.path("startMs").asLong(), new Weights(floats(a.path("audio")),
-                        floats(a.path("faceTimeline")), !"windows".equals(a.path("audioKind").asText("attention"))));
-            }
-        } catch (IOException ignored) {
-            // evidence is a nicety: the panel works without it
+        for (JsonNode s : root.path("suggestions")) {
+            JsonNode a = s.path("attention");
+            e.bySegmentStart.put(s.path("startMs").asLong(), new Weights(floats(a.path("audio")),
+                    floats(a.path("faceTimeline")), !"windows".equals(a.path("audioKind").asText("attention"))));
         }
         return e;
     }

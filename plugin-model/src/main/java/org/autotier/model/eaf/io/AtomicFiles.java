@@ -102,4 +102,45 @@ public final class AtomicFiles {
             Files.move(tmp, backup, StandardCopyOption.REPLACE_EXISTING);
         }
     }
+
+    /**
+     * Says why a write failed in the user's words, and that nothing was lost: {@link #write} never
+     * leaves a torn file, so after any failure the previous file is as it was.
+     */
+    public static String describeWriteFailure(IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why;
+        if (m.contains("No space left on device")) {
+            why = "the disk is full";
+        } else if (m.contains("File too large") || m.contains("Disk quota exceeded")) {
+            why = "a file size limit or quota refuses it";
+        } else if (m.contains("Read-only file system")) {
+            why = "the folder is on a read-only file system";
+        } else if (e instanceof java.nio.file.AccessDeniedException || m.contains("Permission denied")) {
+            why = "permission denied";
+        } else {
+            return m;
+        }
+        return why + " (" + m + "); any previous version of the file is unchanged";
+    }
+
+    /**
+     * Fails unless a file can be created in {@code folder}, by creating and deleting one: a
+     * read-only mount, a full disk or missing permissions are found before hours of work, not at
+     * the end. (Files.isWritable is not enough: it says yes to root on a read-only mount.)
+     */
+    public static void checkWritable(Path folder) throws IOException {
+        Path dir = folder.toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("cannot write in " + dir + ": the folder does not exist");
+        }
+        Path probe = dir.resolve(".autotier-write-check." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        try {
+            Files.write(probe, new byte[] {'x'});
+        } catch (IOException e) {
+            throw new IOException("cannot write in " + dir + ": " + describeWriteFailure(e), e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
 }

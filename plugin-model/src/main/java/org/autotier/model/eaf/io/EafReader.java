@@ -112,10 +112,15 @@ public final class EafReader {
             throw new EafParseException(source, e.line, e.column, e.getMessage(), null);
         } catch (SecurityError e) {
             throw new EafSecurityException(source, e.line, e.column, e.getMessage());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            Location loc = xml == null ? null : xml.getLocation();
+        } catch (RuntimeException e) {
+            // invalid values our records refuse (IllegalArgumentException, NullPointerException), and
+            // the JDK parser's own slips on damaged input (fuzzing found a MissingResourceException
+            // for a bad character in a DTD): the user gets the file and a reason, never a stack trace
+            Location loc = xml == null ? null : location(xml);
+            String what = e instanceof IllegalArgumentException || e instanceof NullPointerException
+                    ? String.valueOf(e.getMessage()) : "the XML parser failed (" + e + ")";
             throw new EafParseException(source, loc == null ? -1 : loc.getLineNumber(),
-                    loc == null ? -1 : loc.getColumnNumber(), "invalid EAF content: " + e.getMessage(), e);
+                    loc == null ? -1 : loc.getColumnNumber(), "invalid EAF content: " + what, e);
         } finally {
             if (xml != null) {
                 try {
@@ -124,6 +129,14 @@ public final class EafReader {
                     // closing a reader over a stream we do not own
                 }
             }
+        }
+    }
+
+    private static Location location(XMLStreamReader xml) {
+        try {
+            return xml.getLocation();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

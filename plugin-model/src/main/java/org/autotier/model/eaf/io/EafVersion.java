@@ -48,6 +48,24 @@ public enum EafVersion {
         return of(documentVersion).orElse(V3_0);
     }
 
+    /**
+     * The version to write {@code doc} as: the one it says it is, or 3.0 when it holds what only
+     * 3.0 can (fuzzing found a "2.8" file with REF_LINK_SETs; ELAN reads such files). Never a
+     * version that would drop data, so a document that was read can always be written back.
+     */
+    public static EafVersion forWriting(org.autotier.model.eaf.EafDocument doc) {
+        EafVersion stated = forWriting(doc.version());
+        if (stated == V3_0) {
+            return stated;
+        }
+        try {
+            EafConversion.toVersion(doc, stated, "");
+            return stated;
+        } catch (EafVersionException needsMore) {
+            return V3_0;
+        }
+    }
+
     public static EafVersion parse(String text) {
         return of(text).orElseThrow(() -> new IllegalArgumentException(
                 "unsupported EAF version \"" + text + "\"; autotier writes 2.7, 2.8 and 3.0"));

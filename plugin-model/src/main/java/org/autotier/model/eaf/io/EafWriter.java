@@ -43,9 +43,12 @@ public final class EafWriter {
     private EafWriter() {
     }
 
-    /** Writes {@code doc} to {@code file} atomically, as the version it was read as (3.0 for pre-2.7 files). */
+    /**
+     * Writes {@code doc} to {@code file} atomically, as the version it was read as (3.0 for pre-2.7
+     * files, and for files whose content needs 3.0: {@link EafVersion#forWriting(EafDocument)}).
+     */
     public static void write(EafDocument doc, Path file) throws EafException {
-        write(doc, file, EafVersion.forWriting(doc.version()), true);
+        write(doc, file, EafVersion.forWriting(doc), true);
     }
 
     /**
@@ -61,7 +64,7 @@ public final class EafWriter {
         } catch (EafException e) {
             throw e;
         } catch (IOException e) {
-            throw new EafException(file.toString(), "cannot write: " + describe(e), e);
+            throw new EafException(file.toString(), "cannot write: " + AtomicFiles.describeWriteFailure(e), e);
         }
     }
 

@@ -7,5 +7,5 @@
  * official MPI XSD of its version.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.autotier.model.eaf.io;
