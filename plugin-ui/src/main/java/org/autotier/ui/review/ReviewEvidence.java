@@ -71,6 +71,9 @@ public final class ReviewEvidence {
     }
 
     private static float[] floats(JsonNode n) {
+        if (!n.isArray()) {
+            return new float[0]; // an object has a size too, but no elements by index (fuzzing found it)
+        }
         float[] out = new float[n.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) n.get(i).asDouble();

@@ -121,4 +121,15 @@ class HostileInputTest {
     void fixtureHelperIsSane() throws Exception {
         assertEquals("3.0", TestData.fixture("everything-3.0.eaf").version());
     }
+
+    @Test
+    void aFileTooLargeForTheMemoryIsRefusedBeforeReadingWithTheSizesAndTheRemedy() throws Exception {
+        Path f = TestData.fixturePath("everything-3.0.eaf", tmp);
+        long size = Files.size(f);
+        // enough memory: read as usual
+        EafReader.read(f, (long) (size * EafReader.MEMORY_PER_FILE_BYTE) + 1);
+        EafException e = assertThrows(EafException.class, () -> EafReader.read(f, size));
+        assertTrue(e.getMessage().startsWith(f.toString() + ": the file is "), e.getMessage());
+        assertTrue(e.getMessage().contains("reading it needs about") && e.getMessage().contains("-Xmx"), e.getMessage());
+    }
 }
