@@ -61,7 +61,7 @@ final class ElanRecognizerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             Map<String, String> params = readParams(stdin);
-            run(params, out);
+            run(request(params), out);
             out.println("RESULT: DONE.");
             out.flush();
             return ExitCodes.OK;
@@ -171,20 +171,15 @@ final class ElanRecognizerCommand implements Callable<Integer> {
         }
     }
 
-    private void run(Map<String, String> p, PrintWriter out) throws IOException {
-        Request q = request(p);
+    private void run(Request q, PrintWriter out) throws IOException {
         Path media = q.media();
-        Path modelDir = q.modelDir();
-        SuggestParams params = q.params();
-        VadParams vad = q.vad();
-        SegmentParams seg = q.seg();
         out.println("PROGRESS: 0.01 loading the models");
         out.flush();
-        try (EmotionPredictor predictor = EmotionPredictor.open(modelDir, q.device());
+        try (EmotionPredictor predictor = EmotionPredictor.open(q.modelDir(), q.device());
                 FaceExpressionNet faceNet = FaceExpressionNet.load()) {
-            AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(vad, seg,
-                    BlazeFaceDetector.Variant.FRONT_128, params, predictor, faceNet), Versions.autotier(),
-                    modelDir.getFileName().toString());
+            AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(q.vad(), q.seg(),
+                    BlazeFaceDetector.Variant.FRONT_128, q.params(), predictor, faceNet), Versions.autotier(),
+                    q.modelDir().getFileName().toString());
             int[] last = {-1};
             AutoSuggester.Prepared r = suggester.prepare(media, null, media.resolveSibling("autotier-elan.eaf"),
                     List.of(), f -> {

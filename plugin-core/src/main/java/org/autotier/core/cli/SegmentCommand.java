@@ -10,7 +10,6 @@ import org.autotier.core.tiers.SegmentTierWriter;
 import org.autotier.core.vad.VadParams;
 import org.autotier.model.eaf.EafDocument;
 import org.autotier.model.eaf.io.EafReader;
-import org.autotier.model.eaf.io.EafVersion;
 import org.autotier.model.eaf.io.EafWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +57,7 @@ final class SegmentCommand implements Callable<Integer> {
         SegmentationResult r = new SegmentationPipeline(vad, options.segment(), options.faceModel)
                 .run(media, ProgressBar.forConsole(err, media.getFileName().toString()));
         EafDocument doc = SegmentTierWriter.write(existing, r, vad, target, Versions.autotier());
-        EafWriter.write(doc, target, EafVersion.forWriting(doc), true);
+        EafWriter.write(doc, target); // its version, or 3.0 if its content needs it; a backup kept
         if (r.audioOnly()) {
             out.printf("%s: audio only (no video stream): speech tier only%n", media);
         }

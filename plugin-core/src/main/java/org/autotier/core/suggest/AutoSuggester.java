@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.DoubleConsumer;
 import org.autotier.model.eaf.EafDocument;
 import org.autotier.model.eaf.io.EafReader;
-import org.autotier.model.eaf.io.EafVersion;
 import org.autotier.model.eaf.io.EafWriter;
 import org.autotier.model.suggest.Suggestion;
 import org.autotier.model.suggest.SuggestionTiers;
@@ -107,7 +106,7 @@ public final class AutoSuggester {
         Prepared p = prepare(media, existing, target, humanTiers, progress);
         // sidecars first, the EAF last: an EAF on disk always has its sidecars beside it
         Path json = writeSidecars(p, target);
-        EafWriter.write(p.document(), target, EafVersion.forWriting(p.document()), true);
+        EafWriter.write(p.document(), target); // its version, or 3.0 if its content needs it; a backup kept
         return new Outcome(media, target, json, p.csv(), p.result(), p.written(), p.agreement());
     }
 

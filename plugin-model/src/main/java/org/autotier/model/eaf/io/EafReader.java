@@ -112,8 +112,7 @@ public final class EafReader {
             return read(in, file.toString());
         } catch (OutOfMemoryError e) {
             // the partial document is unreachable once we are here, so the memory is back
-            throw new EafException(file.toString(), "ran out of memory: " + tooLarge(size,
-                    Runtime.getRuntime().maxMemory()), null);
+            throw new EafException(file.toString(), "ran out of memory: " + tooLarge(size, availableHeap), null);
         } catch (NoSuchFileException e) {
             throw new EafException(file.toString(), "no such file", e);
         } catch (EafException e) {

@@ -55,15 +55,7 @@ public enum EafVersion {
      */
     public static EafVersion forWriting(org.autotier.model.eaf.EafDocument doc) {
         EafVersion stated = forWriting(doc.version());
-        if (stated == V3_0) {
-            return stated;
-        }
-        try {
-            EafConversion.toVersion(doc, stated, "");
-            return stated;
-        } catch (EafVersionException needsMore) {
-            return V3_0;
-        }
+        return EafConversion.losses(doc, stated).isEmpty() ? stated : V3_0;
     }
 
     public static EafVersion parse(String text) {
