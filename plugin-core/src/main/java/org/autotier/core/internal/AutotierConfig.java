@@ -44,4 +44,24 @@ public @interface AutotierConfig {
     @AttributeDefinition(name = "Speech without a face", description = "in videos, also suggest for speech with "
             + "no face in view (audio only)")
     boolean suggestWithoutFace() default false;
+
+    @AttributeDefinition(name = "Isolation", description = "where the media and model pipeline runs: in a separate "
+            + "analysis process, so that a crash in a codec or a model cannot end this application (auto: when the "
+            + "bundles were installed from files), or inside this application", options = {
+        @org.osgi.service.metatype.annotations.Option(label = "auto (separate process when possible)", value = "auto"),
+        @org.osgi.service.metatype.annotations.Option(label = "separate process", value = "child"),
+        @org.osgi.service.metatype.annotations.Option(label = "in this application", value = "in-process")})
+    String isolation() default "auto";
+
+    @AttributeDefinition(name = "Worker idle exit (s)", description = "the analysis process keeps its models loaded "
+            + "between runs and exits after this many seconds without one")
+    int workerIdleSeconds() default 300;
+
+    @AttributeDefinition(name = "Worker maximum heap (MB)", description = "the analysis process's Java heap; "
+            + "0: the JVM's default (a quarter of the memory)")
+    int workerMaxHeapMb() default 0;
+
+    @AttributeDefinition(name = "Worker JVM options", description = "more options for the analysis process's JVM, "
+            + "separated by spaces")
+    String workerJvmOptions() default "";
 }

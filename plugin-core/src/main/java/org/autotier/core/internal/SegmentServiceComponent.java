@@ -4,32 +4,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.DoubleConsumer;
 import org.autotier.core.api.SegmentService;
-import org.autotier.core.face.BlazeFaceDetector;
-import org.autotier.core.segment.SegmentParams;
-import org.autotier.core.segment.SegmentationPipeline;
-import org.autotier.core.segment.SegmentationResult;
-import org.autotier.core.tiers.SegmentTierWriter;
-import org.autotier.core.vad.VadParams;
 import org.autotier.model.eaf.EafDocument;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
-/** The {@link SegmentService} with the default parameters (docs/segmentation.md). */
+/**
+ * The {@link SegmentService} with the default parameters (docs/segmentation.md), run by the
+ * engine the Isolation setting picks ({@link PipelineWorkers}).
+ */
 @Component(service = SegmentService.class)
 public final class SegmentServiceComponent implements SegmentService {
-
-    private final String version;
+    private final PipelineWorkers workers;
 
     @Activate
-    public SegmentServiceComponent(BundleContext context) {
-        this.version = context.getBundle().getVersion().toString();
+    public SegmentServiceComponent(@Reference PipelineWorkers workers) {
+        this.workers = workers;
     }
 
     @Override
     public EafDocument segment(Path media, EafDocument into, Path eafPath, DoubleConsumer progress) throws IOException {
-        SegmentationResult r = new SegmentationPipeline(VadParams.DEFAULTS, SegmentParams.DEFAULTS,
-                BlazeFaceDetector.Variant.FRONT_128).run(media, progress == null ? p -> { } : progress);
-        return SegmentTierWriter.write(into, r, VadParams.DEFAULTS, eafPath, version);
+        return workers.engine().segment(media, into, eafPath, progress == null ? p -> { } : progress);
     }
 }

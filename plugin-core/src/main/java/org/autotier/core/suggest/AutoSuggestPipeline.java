@@ -15,6 +15,7 @@ import org.autotier.core.face.FaceCrops;
 import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.face.FaceTrack;
 import org.autotier.core.features.AudioFeatureExtractor;
+import org.autotier.core.media.PcmSpool;
 import org.autotier.core.media.VideoFrame;
 import org.autotier.core.segment.SegmentParams;
 import org.autotier.core.segment.SegmentationPipeline;
@@ -76,25 +77,33 @@ public final class AutoSuggestPipeline {
     }
 
     /** Collects the audio and the per-face expression outputs while the pipeline decodes. */
-    private final class Collector implements SegmentationPipeline.Observer {
-        short[] audio = new short[16_000 * 60];
-        int length;
+    private final class Collector implements SegmentationPipeline.Observer, AutoCloseable {
+        // beyond ten minutes the audio waits in a temporary file, not on the heap
+        final PcmSpool audio = new PcmSpool(PcmSpool.DEFAULT_IN_MEMORY_SAMPLES,
+                Path.of(System.getProperty("java.io.tmpdir")));
         final Map<Long, List<FaceObservation>> faces = new HashMap<>();
 
         @Override
         public void audio(short[] samples, int n, long startSample) {
-            if (length + n > audio.length) {
-                audio = Arrays.copyOf(audio, Math.max(audio.length * 2, length + n));
+            try {
+                audio.append(samples, n);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            System.arraycopy(samples, 0, audio, length, n);
-            length += n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            audio.close();
         }
 
         /** A segment's 16 kHz audio (as much of it as was decoded). */
         short[] audioOf(Segment s) {
-            int from = (int) Math.min(length, s.startMs() * 16);
-            int to = (int) Math.min(length, s.endMs() * 16);
-            return Arrays.copyOfRange(audio, from, to);
+            try {
+                return audio.slice(s.startMs() * 16, s.endMs() * 16);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         @Override
@@ -129,7 +138,15 @@ public final class AutoSuggestPipeline {
 
     public AutoSuggestResult run(Path media, HumanLabels humans, DoubleConsumer progress) throws IOException {
         long t0 = System.nanoTime();
-        Collector collector = new Collector();
+        try (Collector collector = new Collector()) {
+            return run(media, humans, progress, collector, t0);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the audio's temporary file, read after decoding
+        }
+    }
+
+    private AutoSuggestResult run(Path media, HumanLabels humans, DoubleConsumer progress, Collector collector,
+            long t0) throws IOException {
         SegmentationResult seg = new SegmentationPipeline(vad, segmentParams, faceModel)
                 .run(media, f -> progress.accept(0.85 * f), collector);
         List<Pending> pending = new ArrayList<>();
@@ -139,6 +156,7 @@ public final class AutoSuggestPipeline {
         Map<String, FaceTrack> tracks = new HashMap<>();
         seg.tracks().forEach(t -> tracks.put(t.id(), t));
         List<Segment> segments = segmentsOf(seg);
+        checkMemoryFor(media, segments, AutoSuggestPipeline::freeHeap);
         List<float[][]> segmentFrames = new ArrayList<>();
         for (Segment s : segments) {
             short[] pcm = collector.audioOf(s);
@@ -254,6 +272,43 @@ public final class AutoSuggestPipeline {
         }
         progress.accept(1.0);
         return new AutoSuggestResult(seg, analyses, humans.tierIds(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Heap the features of one second of segments take while a recording is analysed: measured on
+     * a 10-hour recording with 3.4 hours of segments, about 1.5 GB (docs/reliability.md, "Long
+     * recordings"). The audio itself waits on disk ({@link PcmSpool}); the features do not.
+     */
+    static final long FEATURE_BYTES_PER_SECOND = 130_000;
+
+    /**
+     * Refuses, before the features are computed, a recording whose segments need more memory than
+     * this Java has free, with the figures and the remedies: an OutOfMemoryError deep inside the
+     * analysis would say nothing useful (and in an OSGi host, end the analysis process).
+     */
+    static void checkMemoryFor(Path media, List<Segment> segments, java.util.function.LongSupplier freeHeap)
+            throws IOException {
+        long ms = segments.stream().mapToLong(s -> s.endMs() - s.startMs()).sum();
+        long need = ms / 1000 * FEATURE_BYTES_PER_SECOND;
+        long free = need > 0 ? freeHeap.getAsLong() : Long.MAX_VALUE;
+        if (need > free) {
+            throw new IOException(String.format(java.util.Locale.ROOT, "%s: its %d segments hold %d h %02d min of "
+                    + "speech; analysing them needs about %,d MB of memory and this Java has %,d MB free. Raise the "
+                    + "limit (./autotier: AUTOTIER_JAVA_OPTS=-Xmx%dg; an OSGi host: the setting 'Worker maximum heap "
+                    + "(MB)'), or split the recording", media, segments.size(), ms / 3_600_000, ms / 60_000 % 60,
+                    need >> 20, free >> 20, Math.max(2, (Runtime.getRuntime().maxMemory() + need - free >> 30) + 2)));
+        }
+    }
+
+    /** The heap this Java could still give, after a collection when it looks short. */
+    private static long freeHeap() {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (free < 2L << 30) {
+            System.gc(); // only when it matters: what looked used may be garbage
+            free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        }
+        return free;
     }
 
     /**
