@@ -59,6 +59,7 @@ public final class ChildEngine implements Engine {
     private ScheduledFuture<?> idleExit;
     private Child child;
     private long lastId;
+    private boolean closed;
 
     /**
      * @param command starts the child (see {@link ChildLaunch}); its crash reports go to
@@ -274,6 +275,11 @@ public final class ChildEngine implements Engine {
         if (child != null && child.process.isAlive()) {
             return child;
         }
+        if (closed) {
+            // a request that got this engine just before its settings changed or autotier stopped
+            throw new IOException("autotier's analysis process was shut down (its settings changed or autotier "
+                    + "stopped); run again");
+        }
         Files.createDirectories(crashReports);
         Process p = new ProcessBuilder(command).start();
         Child c = new Child(p);
@@ -370,6 +376,7 @@ public final class ChildEngine implements Engine {
         timer.shutdownNow();
         Child c;
         synchronized (this) {
+            closed = true;
             c = child;
         }
         if (c != null) {

@@ -96,6 +96,16 @@ class ChildEngineTest {
     }
 
     @Test
+    void aClosedEngineStartsNoNewChild() {
+        ChildEngine e = engine(FakeWorker.class.getName(), 60_000);
+        e.close();
+        IOException x = assertThrows(IOException.class,
+                () -> e.segment(tmp.resolve("f.wav"), null, tmp.resolve("f.eaf"), f -> { }));
+        assertTrue(x.getMessage().contains("was shut down"), x.getMessage());
+        assertTrue(e.childPid().isEmpty());
+    }
+
+    @Test
     void aCrashReportIsSummarisedBySignalAndFrame() throws Exception {
         Path report = tmp.resolve("hs_err_pid42.log");
         Files.writeString(report, """
