@@ -84,7 +84,7 @@ public final class AutoSuggestPipeline {
         final Map<Long, List<FaceObservation>> faces = new HashMap<>();
         // every analysed frame's observations are kept to the end; the 256-float embedding (1 KB
         // per face and frame, 0.4 GB in 10 hours at 10 frames/s) only when the model reads it
-        final boolean keepEmbeddings = predictor.fused() && predictor.card().visualDim() == FaceExpressionNet.EMBEDDING;
+        final boolean keepEmbeddings = readsFaceEmbeddings();
 
         @Override
         public void audio(short[] samples, int n, long startSample) {
@@ -296,6 +296,10 @@ public final class AutoSuggestPipeline {
         long need = ms / 1000 * FEATURE_BYTES_PER_SECOND;
         long free = need > 0 ? freeHeap.getAsLong() : Long.MAX_VALUE;
         if (need > free) {
+            System.gc(); // only when it matters: what looked used may be garbage
+            free = freeHeap.getAsLong();
+        }
+        if (need > free) {
             throw new IOException(String.format(java.util.Locale.ROOT, "%s: its %d segments hold %d h %02d min of "
                     + "speech; analysing them needs about %,d MB of memory and this Java has %,d MB free. Raise the "
                     + "limit (./autotier: AUTOTIER_JAVA_OPTS=-Xmx%dg; an OSGi host: the setting 'Worker maximum heap "
@@ -304,15 +308,10 @@ public final class AutoSuggestPipeline {
         }
     }
 
-    /** The heap this Java could still give, after a collection when it looks short. */
+    /** The heap this Java could still give (garbage counts as used until a collection). */
     private static long freeHeap() {
         Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (free < 2L << 30) {
-            System.gc(); // only when it matters: what looked used may be garbage
-            free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        }
-        return free;
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 
     /**
@@ -399,6 +398,11 @@ public final class AutoSuggestPipeline {
     }
 
     /** Visual frames for a model with a trained fusion head: the face embeddings (none for other models). */
+    /** Whether the model's visual input is the face net's embedding (else its probabilities, or nothing). */
+    private boolean readsFaceEmbeddings() {
+        return predictor.fused() && predictor.card().visualDim() == FaceExpressionNet.EMBEDDING;
+    }
+
     private float[][] visual(List<FaceObservation> face) {
         int d = predictor.card().visualDim();
         if (face.isEmpty() || !predictor.fused()) {
@@ -406,7 +410,7 @@ public final class AutoSuggestPipeline {
         }
         float[][] v = new float[face.size()][];
         for (int i = 0; i < v.length; i++) {
-            float[] src = d == FaceExpressionNet.EMBEDDING ? face.get(i).embedding() : face.get(i).probabilities();
+            float[] src = readsFaceEmbeddings() ? face.get(i).embedding() : face.get(i).probabilities();
             v[i] = Arrays.copyOf(src, d);
         }
         return v;

@@ -144,7 +144,7 @@ public final class ChildEngine implements Engine {
     @Override
     public AutoSuggestService.Result suggest(AutoSuggestService.Request request, PipelineSettings settings,
             DoubleConsumer progress, BooleanSupplier cancelled) throws IOException {
-        return call(request.media(), request.into(), (id, c, into, out) -> {
+        return call(request.into(), (id, c, into, out) -> {
             ObjectNode cmd = command("suggest", id, request.media(), into, request.eafPath(), out);
             cmd.set("humanTiers", WorkerProtocol.JSON.valueToTree(request.humanTiers()));
             cmd.set("settings", WorkerProtocol.JSON.valueToTree(settings));
@@ -160,7 +160,7 @@ public final class ChildEngine implements Engine {
 
     @Override
     public EafDocument segment(Path media, EafDocument into, Path eafPath, DoubleConsumer progress) throws IOException {
-        return call(media, into, (id, c, intoFile, out) -> {
+        return call(into, (id, c, intoFile, out) -> {
             c.send(command("segment", id, media, intoFile, eafPath, out));
             await(c, id, media, progress, () -> false);
             return EafReader.read(out);
@@ -182,7 +182,7 @@ public final class ChildEngine implements Engine {
     }
 
     /** One request through the child: the document out as a file, the answer back, the files gone. */
-    private <T> T call(Path media, EafDocument into, Exchange<T> exchange) throws IOException {
+    private <T> T call(EafDocument into, Exchange<T> exchange) throws IOException {
         oneAtATime.lock();
         Path intoFile = null;
         Path out = null;

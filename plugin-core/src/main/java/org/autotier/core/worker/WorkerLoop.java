@@ -105,12 +105,7 @@ public final class WorkerLoop {
                 done.set("suggestions", WorkerProtocol.JSON.valueToTree(r.suggestions()));
                 done.set("changedTiers", WorkerProtocol.JSON.valueToTree(r.changedTiers()));
             } else {
-                document = engine.segment(media, into, eafPath, f -> {
-                    if (cancelled.contains(id)) {
-                        throw new java.util.concurrent.CancellationException("cancelled");
-                    }
-                    progress.accept(f);
-                });
+                document = engine.segment(media, into, eafPath, progress); // SegmentService has no cancel
             }
             EafWriter.write(document, out, EafVersion.forWriting(document), false);
             send(done);
