@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "autotier", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Suggests ELAN tiers: where someone speaks with their face in view, and what they feel.",
         subcommands = {EafCommand.class, SegmentCommand.class, RunCommand.class, TrainCommand.class, DoctorCommand.class,
-            EvaluateCommand.class, EvaluateFlagsCommand.class, ElanRecognizerCommand.class,
+            EvaluateCommand.class, EvaluateFlagsCommand.class, ElanRecognizerCommand.class, RunWorkerCommand.class,
             CommandLine.HelpCommand.class})
 public final class AutotierCommand implements Runnable {
 

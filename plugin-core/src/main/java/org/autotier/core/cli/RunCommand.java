@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.media.MimeTypes;
-import org.autotier.core.suggest.AutoSuggestPipeline;
 import org.autotier.core.suggest.AutoSuggester;
-import org.autotier.core.suggest.EmotionPredictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,39 +88,8 @@ final class RunCommand implements Callable<Integer> {
             org.autotier.model.eaf.io.AtomicFiles.checkWritable(folder);
         }
         List<Row> rows = new ArrayList<>();
-        // PyTorch (emotion model) and ONNX Runtime (face net) load their natives side by side:
-        // on a short clip, loading is most of the run
-        java.util.concurrent.CompletableFuture<FaceExpressionNet> faceNetLoading = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> {
-                    try {
-                        return FaceExpressionNet.load();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-        EmotionPredictor opened;
-        try {
-            opened = suggest.open(spec.commandLine().getErr());
-        } catch (IOException | RuntimeException e) {
-            faceNetLoading.thenAccept(FaceExpressionNet::close);
-            throw e;
-        }
-        FaceExpressionNet loadedFaceNet;
-        try {
-            loadedFaceNet = faceNetLoading.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            opened.close();
-            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof Exception x) {
-                throw x;
-            }
-            throw (Error) cause;
-        }
-        try (EmotionPredictor predictor = opened; FaceExpressionNet faceNet = loadedFaceNet) {
-            AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(segment.vad(), segment.segment(),
-                    segment.faceModel, suggest.params(), predictor, faceNet), Versions.autotier(),
-                    suggest.modelPath().toAbsolutePath().normalize().getFileName() + " ("
-                            + predictor.card().labelSet() + ", head " + predictor.card().head() + ")");
+        try (LoadedSuggester loaded = LoadedSuggester.open(segment, suggest, err)) {
+            AutoSuggester suggester = loaded.suggester();
             for (Path m : media) {
                 long t0 = System.nanoTime();
                 Path target = targetOf(m, relative);

@@ -1,9 +1,13 @@
 package org.autotier.core.media;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
-/** MIME types ELAN expects in MEDIA_DESCRIPTOR, by file extension. */
+/**
+ * MIME types ELAN expects in MEDIA_DESCRIPTOR, by file extension. Needs nothing but the JDK: the
+ * Spark job's driver lists a corpus with it, without the media natives.
+ */
 public final class MimeTypes {
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("mp4", "video/mp4"), Map.entry("m4v", "video/mp4"), Map.entry("mov", "video/quicktime"),
@@ -17,13 +21,18 @@ public final class MimeTypes {
 
     /** Whether the file name has an extension of a recording autotier reads (for folder batches). */
     public static boolean isMedia(Path file) {
-        String name = MediaDecoder.lower(file);
+        return isMediaName(file.getFileName().toString());
+    }
+
+    /** As {@link #isMedia(Path)}, for a file name (any file system's, such as HDFS's). */
+    public static boolean isMediaName(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         return dot > 0 && BY_EXTENSION.containsKey(name.substring(dot + 1));
     }
 
     public static String of(Path file, boolean hasVideo) {
-        String name = MediaDecoder.lower(file);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         String mime = dot < 0 ? null : BY_EXTENSION.get(name.substring(dot + 1));
         if (mime != null) {

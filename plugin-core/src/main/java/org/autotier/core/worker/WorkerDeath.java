@@ -11,7 +11,7 @@ import java.util.Map;
  * Says in one message why the analysis process ended during a request: the exit signal, the
  * JVM's crash report (hs_err) summary when there is one, or the out-of-memory exit.
  */
-final class WorkerDeath {
+public final class WorkerDeath {
     private static final Map<Integer, String> SIGNALS = Map.of(4, "SIGILL", 6, "SIGABRT", 7, "SIGBUS", 8, "SIGFPE",
             9, "SIGKILL", 11, "SIGSEGV", 15, "SIGTERM");
 
@@ -25,19 +25,25 @@ final class WorkerDeath {
      * @param stderrTail the child's last lines on stderr
      */
     static String explain(Path media, int exitCode, Path crashReport, List<String> stderrTail) {
-        String cause = cause(exitCode, crashReport, stderrTail);
+        String cause = cause(exitCode, crashReport, stderrTail, "the setting 'Worker maximum heap (MB)'");
         return "autotier's analysis process stopped while working on " + media + ": " + cause
                 + ". Your document is unchanged; the next run starts a new analysis process.";
     }
 
-    private static String cause(int exitCode, Path crashReport, List<String> stderrTail) {
+    /**
+     * Why a child JVM ended, in a phrase such as "it crashed in native code (SIGSEGV ...)". Needs
+     * nothing but the JDK: the Spark job's executors use it for their analysis processes too.
+     *
+     * @param heapSetting where a user raises the process's heap, named when the heap ran out
+     */
+    public static String cause(int exitCode, Path crashReport, List<String> stderrTail, String heapSetting) {
         if (crashReport != null && Files.isRegularFile(crashReport)) {
             return "it crashed in native code (" + summary(crashReport) + "; the full report is " + crashReport + ")";
         }
         for (String line : stderrTail) {
             if (line.contains("OutOfMemoryError")) {
                 return "it ran out of memory (" + line.replaceFirst(".*OutOfMemoryError:?\\s*", "Java heap: ").trim()
-                        + "); give it more with the setting 'Worker maximum heap (MB)'";
+                        + "); give it more with " + heapSetting;
             }
         }
         if (exitCode > 128 && exitCode < 160) {

@@ -116,8 +116,11 @@ public final class WorkerLoop {
         }
     }
 
-    /** The test hook: a real segmentation fault in native code (memset on an unmapped address). */
-    private static void crashIfAsked(Path media) {
+    /**
+     * The test hook: a real segmentation fault in native code (memset on an unmapped address).
+     * Also called by the Spark job's analysis process ({@code run-worker}).
+     */
+    public static void crashIfAsked(Path media) {
         String marker = System.getProperty(CRASH_ON_MEDIA);
         if (marker != null && !marker.isEmpty() && media.getFileName().toString().contains(marker)) {
             Pointer.memset(new Pointer() {

@@ -239,10 +239,12 @@ final class SyntheticCoTiming {
      */
     static Score trainAndScoreRetryingDivergence(java.util.function.Supplier<Block> block, int seed, int epochs) {
         Score s = trainAndScore(block.get(), seed, epochs);
-        if (s.diverged()) {
-            System.out.printf("synthetic co-timing: seed %d diverged to NaN; one retry with seed %d%n", seed,
-                    seed + 1000);
-            s = trainAndScore(block.get(), seed + 1000, epochs);
+        // up to two retries: at about one divergence in three runs, two in a row were seen once in
+        // session 8 (docs/testing.md); three in a row would be about one run in 27
+        for (int retry = 1; retry <= 2 && s.diverged(); retry++) {
+            System.out.printf("synthetic co-timing: seed %d diverged to NaN; retry with seed %d%n", seed,
+                    seed + 1000 * retry);
+            s = trainAndScore(block.get(), seed + 1000 * retry, epochs);
         }
         return s;
     }
