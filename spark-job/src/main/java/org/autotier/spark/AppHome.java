@@ -113,7 +113,8 @@ final class AppHome {
         return dir;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a folder and everything in it (also the executors' staging folders). */
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

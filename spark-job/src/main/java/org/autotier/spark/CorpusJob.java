@@ -6,14 +6,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -204,11 +203,8 @@ public final class CorpusJob implements Callable<Integer> {
      * recordings and which are options of run (with their values), and whether the model is there.
      */
     private JsonNode checkRunOptions(List<String> args) throws IOException, InterruptedException {
-        Path app = AppHome.get();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dautotier.home=" + app,
-                "-Dautotier.app.cache=" + AppHome.cache(), "-jar",
-                app.resolve("lib/autotier.jar").toString(), RunWorkerProtocol.COMMAND, "--check"));
+        List<String> cmd = RunWorker.command(AppHome.get(), List.of("-XX:TieredStopAtLevel=1"));
+        cmd.add("--check");
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();

@@ -121,7 +121,11 @@ final class RecordingRunner {
             return answer;
         } finally {
             if (staging != null) {
-                deleteTree(staging);
+                try {
+                    AppHome.deleteTree(staging);
+                } catch (IOException e) {
+                    // a temporary folder; the OS cleans it up eventually
+                }
             }
         }
     }
@@ -230,13 +234,4 @@ final class RecordingRunner {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void deleteTree(java.nio.file.Path dir) {
-        try (Stream<java.nio.file.Path> s = Files.walk(dir)) {
-            for (java.nio.file.Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder; the OS cleans it up eventually
-        }
-    }
 }

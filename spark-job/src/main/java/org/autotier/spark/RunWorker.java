@@ -61,13 +61,11 @@ final class RunWorker implements AutoCloseable {
     static RunWorker start(Path app, List<String> javaOptions, List<String> runOptions, int threads, String gpu)
             throws IOException {
         Path crashReports = Files.createDirectories(AppHome.cache().resolveSibling("crash-reports"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:ErrorFile=" + crashReports.resolve("hs_err_pid%p.log"),
-                "-Dautotier.home=" + app, "-Dai.djl.offline=true", "-Dautotier.app.cache=" + AppHome.cache()));
-        cmd.addAll(javaOptions);
-        cmd.addAll(List.of("-jar", app.resolve("lib/autotier.jar").toString(), RunWorkerProtocol.COMMAND,
-                "--threads", Integer.toString(threads)));
+        List<String> jvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError",
+                "-XX:ErrorFile=" + crashReports.resolve("hs_err_pid%p.log"), "-Dai.djl.offline=true"));
+        jvm.addAll(javaOptions);
+        List<String> cmd = command(app, jvm);
+        cmd.addAll(List.of("--threads", Integer.toString(threads)));
         cmd.addAll(runOptions);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (gpu != null) {
@@ -83,6 +81,18 @@ final class RunWorker implements AutoCloseable {
             throw new IOException("autotier's analysis process could not start: " + first.path("message").asText());
         }
         return w;
+    }
+
+    /**
+     * {@code java [jvmOptions] -jar autotier.jar run-worker}, from the unpacked application; the
+     * options of {@code run-worker} follow.
+     */
+    static List<String> command(Path app, List<String> jvmOptions) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Dautotier.home=" + app, "-Dautotier.app.cache=" + AppHome.cache()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", app.resolve("lib/autotier.jar").toString(), RunWorkerProtocol.COMMAND));
+        return cmd;
     }
 
     /**

@@ -100,8 +100,7 @@ final class RunCommand implements Callable<Integer> {
                     AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers,
                             ProgressBar.forConsole(err, m.getFileName().toString()));
                     double s = (System.nanoTime() - t0) / 1e9;
-                    rows.add(new Row(m, o.written().size(), o.written().stream().filter(x -> !x.flags().isEmpty())
-                            .count(), s, "ok"));
+                    rows.add(new Row(m, o.written().size(), o.flagged(), s, "ok"));
                     out.printf(Locale.ROOT, "%s -> %s: %d segment(s), %d flagged%s in %.1f s%n", m, target,
                             o.written().size(), rows.get(rows.size() - 1).flagged(),
                             o.result().segmentation().audioOnly() ? " (audio only)" : "", s);

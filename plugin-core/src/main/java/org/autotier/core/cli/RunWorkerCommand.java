@@ -104,10 +104,11 @@ final class RunWorkerCommand implements Callable<Integer> {
             if (o.longestName().equals("--check")) {
                 continue;
             }
-            if (o.originalStringValues().isEmpty() || o.arity().max() == 0) {
-                options.add(o.longestName());
+            List<String> values = o.arity().max() == 0 ? List.of() : o.originalStringValues();
+            if (values.isEmpty()) {
+                options.add(o.longestName()); // a flag
             }
-            for (String v : o.arity().max() == 0 ? List.<String>of() : o.originalStringValues()) {
+            for (String v : values) {
                 options.add(o.longestName());
                 options.add(v);
             }
@@ -122,13 +123,12 @@ final class RunWorkerCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try {
             Path media = Path.of(request.path("media").asText());
-            Path target = Path.of(request.path("target").asText());
-            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path target = Path.of(request.path("target").asText()); // its folder exists (the protocol)
             org.autotier.core.worker.WorkerLoop.crashIfAsked(media); // a test-only property; nothing otherwise
             AutoSuggester.Outcome o = suggester.run(media, target, null, List.of(), fraction -> { });
             return JSON.createObjectNode().put("event", "done").put("id", id)
                     .put("segments", o.written().size())
-                    .put("flagged", o.written().stream().filter(s -> !s.flags().isEmpty()).count())
+                    .put("flagged", o.flagged())
                     .put("audioOnly", o.result().segmentation().audioOnly())
                     .put("durationMs", o.result().segmentation().media().durationMs())
                     .put("seconds", (System.nanoTime() - t0) / 1e9);

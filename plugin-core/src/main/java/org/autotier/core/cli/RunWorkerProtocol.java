@@ -6,8 +6,9 @@ package org.autotier.core.cli;
  * Spark job carries this class without the rest of autotier.
  *
  * <pre>
- * parent → worker: {"id":1,"media":"/abs/in.mp4","target":"/abs/out/in.eaf"}   (end of stdin: the worker exits)
- * worker → parent: {"event":"ready","pid":…,"autotier":"0.1.0","model":"emotion-audio (…)"}
+ * parent → worker: {"id":1,"media":"/abs/in.mp4","target":"/abs/out/in.eaf"}   (the target's folder exists;
+ *                  end of stdin: the worker exits)
+ * worker → parent: {"event":"ready","pid":…,"autotier":"0.1.0"}
  *                  {"event":"done","id":1,"segments":4,"flagged":1,"audioOnly":false,"durationMs":…,"seconds":2.1}
  *                  {"event":"failed","id":1,"message":"in.mp4: not a media file …"}
  *                  {"event":"unavailable","message":…}   (the models could not be loaded; the worker exits)

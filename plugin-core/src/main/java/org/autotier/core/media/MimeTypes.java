@@ -26,18 +26,21 @@ public final class MimeTypes {
 
     /** As {@link #isMedia(Path)}, for a file name (any file system's, such as HDFS's). */
     public static boolean isMediaName(String fileName) {
-        String name = fileName.toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && BY_EXTENSION.containsKey(name.substring(dot + 1));
+        return fileName.lastIndexOf('.') > 0 && byExtension(fileName) != null; // not a bare ".wav"
     }
 
     public static String of(Path file, boolean hasVideo) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        String mime = dot < 0 ? null : BY_EXTENSION.get(name.substring(dot + 1));
+        String mime = byExtension(file.getFileName().toString());
         if (mime != null) {
             return mime;
         }
         return hasVideo ? "video/*" : "audio/*";
+    }
+
+    /** The MIME type of the file name's extension (any case), or null. */
+    private static String byExtension(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? null : BY_EXTENSION.get(name.substring(dot + 1));
     }
 }

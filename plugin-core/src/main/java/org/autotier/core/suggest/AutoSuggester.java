@@ -34,6 +34,10 @@ public final class AutoSuggester {
     /** What one recording produced. */
     public record Outcome(Path media, Path eaf, Path json, Path csv, AutoSuggestResult result,
             List<Suggestion> written, HumanAgreement agreement) {
+        /** How many of the written suggestions carry a flag (sent to a human). */
+        public long flagged() {
+            return written.stream().filter(s -> !s.flags().isEmpty()).count();
+        }
     }
 
     /** The new document and what went into it, before anything is written. */
