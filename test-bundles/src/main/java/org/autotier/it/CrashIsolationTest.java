@@ -74,11 +74,22 @@ class CrashIsolationTest {
         config.delete();
     }
 
+    /**
+     * Waits until both components configured by the PID have the setting: ConfigAdmin delivers it
+     * to each asynchronously, and PipelineWorkers (which starts the child) may lag the service
+     * that the request goes to; a child started on the old settings is replaced at the next request.
+     */
     private void awaitProperty(String key, Object value) throws Exception {
+        List<String> configured = List.of(AutoSuggestService.class.getName(),
+                "org.autotier.core.internal.PipelineWorkers"); // (SegmentService has no settings of its own)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            ServiceReference<AutoSuggestService> r = context.getServiceReference(AutoSuggestService.class);
-            if (r != null && value.equals(r.getProperty(key))) {
+            boolean all = true;
+            for (String service : configured) {
+                ServiceReference<?> r = context.getServiceReference(service);
+                all &= r != null && value.equals(r.getProperty(key));
+            }
+            if (all) {
                 return;
             }
             Thread.sleep(50);
