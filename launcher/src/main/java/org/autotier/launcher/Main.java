@@ -23,12 +23,21 @@ import java.util.jar.Manifest;
 public final class Main {
     /** bnd's launcher and the framework, as listed in the exported jar's manifest. */
     static final String RUNPATH = "Embedded-Runpath";
+    /** The platform whose natives the jar carries (cnf/pom.xml, distributions/pom.xml). */
+    static final String PLATFORM = "Autotier-Platform";
+    /** As the CLI's exit code for a usage or installation problem. */
+    private static final int WRONG_PLATFORM = 2;
 
     private Main() {
     }
 
     public static void main(String[] args) throws Throwable {
         Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        var wrong = Platform.mismatch(attribute(jar, PLATFORM), Platform.current());
+        if (wrong.isPresent()) {
+            System.err.println(wrong.get());
+            System.exit(WRONG_PLATFORM);
+        }
         AppFolder app = AppFolder.prepare(jar);
         System.setProperty("launcher.properties", app.properties().toString());
         List<URL> runpath = new ArrayList<>();
@@ -44,19 +53,23 @@ public final class Main {
         }
     }
 
-    static List<String> runpath(Path jar) throws IOException {
+    static String attribute(Path jar, String name) throws IOException {
         try (JarFile j = new JarFile(jar.toFile())) {
             Manifest m = j.getManifest();
-            String value = m == null ? null : m.getMainAttributes().getValue(RUNPATH);
-            if (value == null) {
-                throw new IOException(jar + " is not an exported autotier application: its manifest has no " + RUNPATH);
-            }
-            List<String> entries = new ArrayList<>();
-            for (String e : value.split(",")) {
-                entries.add(e.trim());
-            }
-            return entries;
+            return m == null ? null : m.getMainAttributes().getValue(name);
         }
+    }
+
+    static List<String> runpath(Path jar) throws IOException {
+        String value = attribute(jar, RUNPATH);
+        if (value == null) {
+            throw new IOException(jar + " is not an exported autotier application: its manifest has no " + RUNPATH);
+        }
+        List<String> entries = new ArrayList<>();
+        for (String e : value.split(",")) {
+            entries.add(e.trim());
+        }
+        return entries;
     }
 
     static InputStream open(JarFile jar, String entry) throws IOException {

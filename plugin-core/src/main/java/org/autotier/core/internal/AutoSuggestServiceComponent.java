@@ -36,7 +36,8 @@ public final class AutoSuggestServiceComponent implements AutoSuggestService {
     @Activate
     public AutoSuggestServiceComponent(BundleContext context, AutotierConfig config, @Reference PipelineWorkers workers) {
         // framework property first (a host's launcher), then the system property (./autotier)
-        this.home = context.getProperty("autotier.home");
+        String h = context.getProperty("autotier.home");
+        this.home = h == null || h.isBlank() ? null : h;
         this.config = config;
         this.workers = workers;
         this.worker = Executors.newSingleThreadExecutor(r -> {
