@@ -107,10 +107,20 @@ public final class ShippedModel {
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
+            // another framework on the same storage got there first: keep its copy, drop ours
+            deleteTree(partial);
             if (!Files.isRegularFile(target.resolve("model.json"))) {
                 throw raced;
             }
         }
         return target;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
