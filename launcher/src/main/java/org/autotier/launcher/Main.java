@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -33,7 +34,8 @@ public final class Main {
 
     public static void main(String[] args) throws Throwable {
         Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        var wrong = Platform.mismatch(attribute(jar, PLATFORM), Platform.current());
+        Attributes manifest = mainAttributes(jar);
+        var wrong = Platform.mismatch(manifest.getValue(PLATFORM), Platform.current());
         if (wrong.isPresent()) {
             System.err.println(wrong.get());
             System.exit(WRONG_PLATFORM);
@@ -41,7 +43,7 @@ public final class Main {
         AppFolder app = AppFolder.prepare(jar);
         System.setProperty("launcher.properties", app.properties().toString());
         List<URL> runpath = new ArrayList<>();
-        for (String entry : runpath(jar)) {
+        for (String entry : runpath(jar, manifest)) {
             runpath.add(app.dir().resolve(entry).toUri().toURL());
         }
         ClassLoader loader = new URLClassLoader(runpath.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
@@ -53,15 +55,16 @@ public final class Main {
         }
     }
 
-    static String attribute(Path jar, String name) throws IOException {
+    /** The jar's manifest attributes (none when it has no manifest), read once per start. */
+    static Attributes mainAttributes(Path jar) throws IOException {
         try (JarFile j = new JarFile(jar.toFile())) {
             Manifest m = j.getManifest();
-            return m == null ? null : m.getMainAttributes().getValue(name);
+            return m == null ? new Attributes() : m.getMainAttributes();
         }
     }
 
-    static List<String> runpath(Path jar) throws IOException {
-        String value = attribute(jar, RUNPATH);
+    static List<String> runpath(Path jar, Attributes manifest) throws IOException {
+        String value = manifest.getValue(RUNPATH);
         if (value == null) {
             throw new IOException(jar + " is not an exported autotier application: its manifest has no " + RUNPATH);
         }

@@ -77,7 +77,7 @@ class AppFolderTest {
         Path b = Path.of(bundles[1]);
         assertTrue(Files.isRegularFile(b) && b.toString().endsWith("b-1.0.jar"), "a bundle without embedded jars stays a jar: " + b);
         assertTrue(Files.isRegularFile(app.dir().resolve("jar/framework.jar")));
-        assertEquals(List.of("jar/framework.jar", "jar/launcher.jar"), Main.runpath(jar));
+        assertEquals(List.of("jar/framework.jar", "jar/launcher.jar"), Main.runpath(jar, Main.mainAttributes(jar)));
     }
 
     @Test
@@ -122,7 +122,7 @@ class AppFolderTest {
         try (OutputStream o = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(o, new Manifest())) {
             put(out, "x.txt", "x");
         }
-        IOException e = assertThrows(IOException.class, () -> Main.runpath(jar));
+        IOException e = assertThrows(IOException.class, () -> Main.runpath(jar, Main.mainAttributes(jar)));
         assertTrue(e.getMessage().contains(jar.toString()) && e.getMessage().contains(Main.RUNPATH), e.getMessage());
         IOException e2 = assertThrows(IOException.class, () -> AppFolder.prepare(jar, tmp.resolve("c"), "app-1"));
         assertTrue(e2.getMessage().contains("launcher.properties"), e2.getMessage());
