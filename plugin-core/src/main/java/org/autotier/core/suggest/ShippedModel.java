@@ -104,23 +104,8 @@ public final class ShippedModel {
         if (!Files.isRegularFile(partial.resolve("model.json"))) {
             throw new IOException(provider.getSymbolicName() + " has no " + prefix + "model.json");
         }
-        try {
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException raced) {
-            // another framework on the same storage got there first: keep its copy, drop ours
-            deleteTree(partial);
-            if (!Files.isRegularFile(target.resolve("model.json"))) {
-                throw raced;
-            }
-        }
+        // one framework owns its storage, and this method is synchronized: nobody else moves into target
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
