@@ -47,7 +47,7 @@ public class FunctionalsExperiment {
       default -> v; }).toList();
     if (!perSpeaker) return x;
     // all of a speaker's clips are the reference (prior 0: the speaker's own statistics alone)
-    FunctionalExpert e = new FunctionalExpert(new double[x.get(0).length], new double[x.get(0).length], 0, null, 1, 1);
+    FunctionalExpert e = new FunctionalExpert(new double[x.get(0).length], new double[x.get(0).length], 0, null, 1, 1, null);
     return e.relative(x, samples.stream().map(Sample::speaker).toList());
   }
   // loudness dynamics (c0, delta c0 and delta-delta c0 deviations, mean |delta c0|, c0 percentiles

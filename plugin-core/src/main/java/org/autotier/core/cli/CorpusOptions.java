@@ -70,7 +70,7 @@ final class CorpusOptions {
             EafCorpus.Agreement agreement, PrintWriter log) throws IOException {
         String name = corpus.toAbsolutePath().normalize().getFileName().toString();
         List<Sample> samples = switch (layout) {
-            case "ravdess" -> RavdessCorpus.scan(corpus, labels);
+            case "ravdess" -> RavdessCorpus.scan(corpus, labels, map);
             case "emodb", "folders" -> {
                 CorpusLayouts.Scan s = "emodb".equals(layout) ? CorpusLayouts.emoDb(corpus, labels, map)
                         : CorpusLayouts.folders(corpus, labels, map);
@@ -81,7 +81,7 @@ final class CorpusOptions {
                 yield s.samples();
             }
             case "eaf" -> {
-                EafCorpus.Scan s = EafCorpus.scan(corpus, tiers, agreement, labels);
+                EafCorpus.Scan s = EafCorpus.scan(corpus, tiers, agreement, labels, map);
                 log.printf("%s: %d labelled segment(s) of %d; %d without %s agreement, %d with labels outside %s%n",
                         corpus, s.samples().size(), s.candidates(), s.disagreements(),
                         agreement.name().toLowerCase(Locale.ROOT), s.unknownLabels(), labels.name());

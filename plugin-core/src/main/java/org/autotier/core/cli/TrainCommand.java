@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.autotier.core.fusion.CmafConfig;
 import org.autotier.core.fusion.Djl;
 import org.autotier.core.training.Experiment;
+import org.autotier.core.training.FunctionalExpert;
 import org.autotier.core.training.LabelSet;
 import org.autotier.core.training.Sample;
 import org.autotier.core.training.TrainingConfig;
@@ -85,6 +86,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "beside the BiLSTM (default ${DEFAULT-VALUE}; --no-functionals: the BiLSTM alone)")
     boolean functionals = true;
 
+    @Option(names = "--statistics", defaultValue = FunctionalExpert.PITCH, paramLabel = "SET",
+            description = "the statistics the second expert reads: pitch (the F0 contour's, what the shipped model "
+                    + "reads: they carry across corpora) or all (pitch, dynamics, spectral movement: better within a "
+                    + "corpus, worse across) (default ${DEFAULT-VALUE})")
+    String statistics;
+
     @Option(names = "--first-fold-only", description = "train fold 0 alone (the saved model): a quicker experiment")
     boolean firstFoldOnly;
 
@@ -140,13 +147,17 @@ final class TrainCommand implements Callable<Integer> {
             normalization = speakerNormalization ? "speaker" : "utterance";
         }
         org.autotier.core.training.FeatureNormalization.parse(normalization);
+        if (!FunctionalExpert.ALL.equals(statistics) && !FunctionalExpert.PITCH.equals(statistics)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--statistics: '" + statistics + "' is not one of all, pitch");
+        }
         TrainingConfig d = TrainingConfig.DEFAULTS.withEpochs(epochs).withVariant(variant);
         boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
         TrainingConfig config = new TrainingConfig(d.variant(), hidden, windowed ? windows : d.attention(),
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
                 seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture,
                 speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb, clipGradient,
-                functionals);
+                functionals, statistics);
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

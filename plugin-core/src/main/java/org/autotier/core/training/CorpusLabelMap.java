@@ -46,6 +46,11 @@ public record CorpusLabelMap(Map<String, String> overrides) {
         return new CorpusLabelMap(m);
     }
 
+    /** Whether the mapping file has a line for this corpus label. */
+    public boolean overrides(String corpusLabel) {
+        return overrides.containsKey(corpusLabel.trim().toLowerCase(Locale.ROOT));
+    }
+
     /** The model class of a corpus label, or empty when it is left out. */
     public Optional<Integer> indexOf(String corpusLabel, LabelSet labels) {
         String key = corpusLabel.trim().toLowerCase(Locale.ROOT);

@@ -40,6 +40,12 @@ public final class EafCorpus {
     }
 
     public static Scan scan(Path dir, List<String> tiers, Agreement agreement, LabelSet labels) throws IOException {
+        return scan(dir, tiers, agreement, labels, CorpusLabelMap.DEFAULT);
+    }
+
+    /** {@link #scan(Path, List, Agreement, LabelSet)} with the annotators' labels mapped by {@code map}. */
+    public static Scan scan(Path dir, List<String> tiers, Agreement agreement, LabelSet labels, CorpusLabelMap map)
+            throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": not a folder");
         }
@@ -77,7 +83,7 @@ public final class EafCorpus {
                     disagreements++;
                     continue;
                 }
-                int index = indexOf(labels, label);
+                int index = map.indexOf(label, labels).orElse(-1);
                 if (index < 0) {
                     unknown++;
                     continue;
@@ -112,10 +118,6 @@ public final class EafCorpus {
     private static String key(String label) {
         String c = LabelMapping.canonical(label.trim());
         return c != null ? c : label.trim().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static int indexOf(LabelSet labels, String label) {
-        return labels.indexOf(label).orElse(-1);
     }
 
     private static String stem(Path eaf) {

@@ -186,11 +186,12 @@ public final class Experiment {
                             split.validation().stream().map(functionals::get).toList(),
                             split.validation().stream().map(Sample::speaker).toList(),
                             split.validation().stream().mapToInt(Sample::label).toArray(),
-                            probabilities(valLogits, bilstmTemperature), labels.size());
+                            probabilities(valLogits, bilstmTemperature), labels.size(), config.statistics());
                     expert = fit.expert();
                     log.accept(String.format(java.util.Locale.ROOT, "fold %d second expert: validation UA %.3f alone "
-                            + "(L2 %.2g, T = %.2f); share %.2f of the combination (validation NLL %.3f)", split.fold(),
-                            fit.validationUa(), expert.classifier().l2(), expert.temperature(), expert.weight(),
+                            + "(%s statistics, L2 %.2g, T = %.2f); share %.2f of the combination, pooled T = %.2f (validation NLL %.3f)",
+                            split.fold(), fit.validationUa(), expert.statistics(), expert.classifier().l2(),
+                            expert.temperature(), expert.weight(), expert.poolTemperature(),
                             fit.validationNll()));
                 }
                 double[][] testBilstm = trainer.logits(t.model(), t.block(), test, head);

@@ -1,6 +1,7 @@
 package org.autotier.core.training;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,41 @@ import org.autotier.core.eval.Calibration;
  * @param classifier trained on speaker-relative statistics
  * @param temperature the classifier's, fitted on the validation speakers
  * @param weight the expert's share a at full weight, fitted on the validation speakers
+ * @param statistics which of {@link UtteranceFunctionals}' statistics it reads: {@value #ALL} (null in
+ *     models written before the choice existed) or {@value #PITCH} (the last
+ *     {@link UtteranceFunctionals#PITCH_DIMENSION}, the F0 contour's)
+ * @param poolTemperature a temperature on the pooled distribution at the expert's full share, fitted
+ *     on the validation speakers after the share (0 or 1: none, as in models written before it
+ *     existed). A linear pool of two calibrated opinions spreads mass where they disagree and comes
+ *     out under-confident. It acts in proportion to the share, so a clip heard alone keeps the
+ *     BiLSTM's own calibration
  */
 public record FunctionalExpert(double[] mean, double[] std, double prior, FunctionalClassifier classifier,
-        double temperature, double weight) {
+        double temperature, double weight, String statistics, double poolTemperature) {
+
+    /** Every statistic of {@link UtteranceFunctionals#of}. */
+    public static final String ALL = "all";
+    /** The F0 contour's statistics alone: what carries emotion best across corpora (model card, E6c). */
+    public static final String PITCH = "pitch";
+
+    public FunctionalExpert {
+        if (statistics != null && !ALL.equals(statistics) && !PITCH.equals(statistics)) {
+            throw new IllegalArgumentException("unknown utterance statistics '" + statistics + "' (all or pitch)");
+        }
+    }
+
+    /** An expert without a pooled temperature, on the statistics named. */
+    public FunctionalExpert(double[] mean, double[] std, double prior, FunctionalClassifier classifier,
+            double temperature, double weight, String statistics) {
+        this(mean, std, prior, classifier, temperature, weight, statistics, 1);
+    }
+
+    /** The statistics this expert reads, out of all of {@link UtteranceFunctionals#of}'s. */
+    public static double[] select(double[] all, String statistics) {
+        return PITCH.equals(statistics)
+                ? Arrays.copyOfRange(all, all.length - UtteranceFunctionals.PITCH_DIMENSION, all.length)
+                : all;
+    }
 
     /** Pseudo-utterances of the population prior: about one RAVDESS emotion's worth of clips. */
     public static final double PRIOR = 8;
@@ -50,11 +83,11 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
      */
     public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
             List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
-            double[][] validationBilstm, int classes) {
-        Normalizer population = Normalizer.fitVectors(train, 1e-6);
+            double[][] validationBilstm, int classes, String statistics) {
+        Normalizer population = Normalizer.fitVectors(train.stream().map(v -> select(v, statistics)).toList(), 1e-6);
         double[] mean = population.mean();
         double[] std = population.std();
-        FunctionalExpert unfitted = new FunctionalExpert(mean, std, PRIOR, null, 1, 0);
+        FunctionalExpert unfitted = new FunctionalExpert(mean, std, PRIOR, null, 1, 0, statistics);
         double[][] x = unfitted.relative(train, trainSpeakers).toArray(double[][]::new);
         double[][] xv = unfitted.relative(validation, validationSpeakers).toArray(double[][]::new);
         FunctionalClassifier best = null;
@@ -75,7 +108,7 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         double bestNll = Double.POSITIVE_INFINITY;
         for (int step = 0; step <= 20; step++) {
             double a = step / 20.0;
-            FunctionalExpert e = new FunctionalExpert(mean, std, PRIOR, best, temperature, a);
+            FunctionalExpert e = new FunctionalExpert(mean, std, PRIOR, best, temperature, a, statistics);
             double nll = 0;
             for (int i = 0; i < xv.length; i++) {
                 double[] p = e.combine(validationBilstm[i], logits[i], counts.get(validationSpeakers.get(i)));
@@ -86,8 +119,24 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
                 bestA = a;
             }
         }
-        return new Fit(new FunctionalExpert(mean, std, PRIOR, best, temperature, bestA), bestUa,
-                bestNll / xv.length);
+        // the pooled distribution's own temperature, on the same validation speakers (a grid: it acts
+        // in proportion to each speaker's share, so there is no single-temperature fit)
+        FunctionalExpert fitted = new FunctionalExpert(mean, std, PRIOR, best, temperature, bestA, statistics);
+        double fittedNll = bestNll;
+        for (int step = 0; step <= 30 && bestA > 0; step++) {
+            FunctionalExpert e = new FunctionalExpert(mean, std, PRIOR, best, temperature, bestA, statistics,
+                    0.4 + step * 0.04);
+            double nll = 0;
+            for (int i = 0; i < xv.length; i++) {
+                nll -= Math.log(Math.max(1e-12, e.combine(validationBilstm[i], logits[i],
+                        counts.get(validationSpeakers.get(i)))[validationLabels[i]]));
+            }
+            if (nll < fittedNll - 1e-9) {
+                fittedNll = nll;
+                fitted = e;
+            }
+        }
+        return new Fit(fitted, bestUa, fittedNll / xv.length);
     }
 
     /** Each utterance's statistics relative to its speaker's (the lists are parallel). */
@@ -116,7 +165,8 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
      * (n·m_speaker + k·m_population) / (n + k), variance (n·v_speaker + k·v_population) / (n + k)
      * for n utterances and k = {@link #prior}.
      */
-    public List<double[]> relativeTogether(List<double[]> utterances) {
+    public List<double[]> relativeTogether(List<double[]> all) {
+        List<double[]> utterances = all.stream().map(v -> select(v, statistics)).toList();
         int d = mean.length;
         int n = utterances.size();
         double[] m = new double[d];
@@ -169,7 +219,12 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         for (int c = 0; c < out.length; c++) {
             out[c] = (1 - a) * bilstm[c] + a * q[c];
         }
-        return out;
+        if (poolTemperature <= 0 || poolTemperature == 1) {
+            return out;
+        }
+        // in proportion to the share: a clip heard alone (a small share) keeps the BiLSTM's calibration
+        double t = 1 + (poolTemperature - 1) * a / weight;
+        return Calibration.softmax(Arrays.stream(out).map(v -> Math.log(Math.max(1e-12, v))).toArray(), t);
     }
 
     /**

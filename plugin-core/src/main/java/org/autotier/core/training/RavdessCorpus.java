@@ -21,13 +21,6 @@ public final class RavdessCorpus {
     private RavdessCorpus() {
     }
 
-    /** The corpus layouts train and evaluate read; only "ravdess" so far. */
-    public static void requireSupportedLayout(String layout) {
-        if (!"ravdess".equals(layout)) {
-            throw new IllegalArgumentException("layout \"" + layout + "\" is not supported yet; use ravdess");
-        }
-    }
-
     /** The RAVDESS emotion name of a file name, if it follows the naming scheme. */
     public static java.util.Optional<String[]> parse(String fileName) {
         Matcher m = NAME.matcher(fileName);
@@ -40,6 +33,14 @@ public final class RavdessCorpus {
 
     /** Every clip under {@code dir} whose emotion the label set keeps, sorted by path. */
     public static List<Sample> scan(Path dir, LabelSet labels) throws IOException {
+        return scan(dir, labels, CorpusLabelMap.DEFAULT);
+    }
+
+    /**
+     * {@link #scan(Path, LabelSet)} where a mapping file's line for a RAVDESS emotion (such as
+     * {@code calm = neutral}, or {@code surprised =} to leave it out) overrides the label set's own.
+     */
+    public static List<Sample> scan(Path dir, LabelSet labels, CorpusLabelMap map) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": not a folder");
         }
@@ -50,7 +51,8 @@ public final class RavdessCorpus {
                 if (parsed.isEmpty()) {
                     continue;
                 }
-                var index = labels.indexOfRavdess(parsed.get()[0]);
+                String emotion = parsed.get()[0];
+                var index = map.overrides(emotion) ? map.indexOf(emotion, labels) : labels.indexOfRavdess(emotion);
                 index.ifPresent(i -> out.add(new Sample(p, parsed.get()[1], i, 0, -1)));
             }
         }

@@ -20,11 +20,13 @@ import org.autotier.core.fusion.CmafConfig;
  *     room, microphone, noise, codec, level), 0 for none
  * @param functionals train the second audio expert on speaker-relative utterance statistics
  *     ({@link FunctionalExpert}) beside the BiLSTM
+ * @param statistics which statistics that expert reads ({@link FunctionalExpert#ALL} or
+ *     {@link FunctionalExpert#PITCH}); null in cards written before the choice existed: all
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
-        int augmentCopies, double logFloorDb, double clipGradient, boolean functionals) {
+        int augmentCopies, double logFloorDb, double clipGradient, boolean functionals, String statistics) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -32,25 +34,25 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60, 1.0, false);
+                    null, 0, 60, 1.0, false, null);
 
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, epochs,
                 Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics);
     }
 
     public TrainingConfig withVariant(CmafConfig.Variant v) {
         return new TrainingConfig(v, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics);
     }
 
     /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
     public TrainingConfig withVisualDim(int dim) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, dim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics);
     }
 
     /** The architecture; model cards written before windowed-qkv existed say nothing, meaning cmaf. */

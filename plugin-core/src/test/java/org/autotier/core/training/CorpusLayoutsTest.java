@@ -82,6 +82,19 @@ class CorpusLayoutsTest {
     }
 
     @Test
+    void aMappingFileAlsoReachesRavdessNames(@TempDir Path dir) throws Exception {
+        // neutral, calm, surprised of actor 01: evaluating a model as if RAVDESS had EmoDB's labels
+        for (String n : List.of("03-01-01-01-01-01-01.wav", "03-01-02-01-01-01-01.wav", "03-01-08-01-01-01-01.wav")) {
+            touch(dir.resolve("Actor_01/" + n));
+        }
+        CorpusLabelMap m = new CorpusLabelMap(Map.of("calm", "neutral", "surprised", ""));
+        assertEquals(List.of("neutral", "neutral"), RavdessCorpus.scan(dir, LabelSet.RAVDESS8, m).stream()
+                .map(x -> LabelSet.RAVDESS8.labels().get(x.label())).toList());
+        assertEquals(List.of("neutral", "calm", "surprised"), RavdessCorpus.scan(dir, LabelSet.RAVDESS8,
+                CorpusLabelMap.DEFAULT).stream().map(x -> LabelSet.RAVDESS8.labels().get(x.label())).toList());
+    }
+
+    @Test
     void emptyOrWrongFoldersSayWhatIsMissing(@TempDir Path dir) throws Exception {
         touch(dir.resolve("x.wav"));
         var e = assertThrows(java.io.IOException.class, () -> CorpusLayouts.emoDb(dir, LabelSet.RAVDESS8,

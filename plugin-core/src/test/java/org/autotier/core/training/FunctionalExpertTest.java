@@ -71,7 +71,7 @@ class FunctionalExpertTest {
         double[][] flat = new double[val.y().length][];
         Arrays.fill(flat, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0});
         FunctionalExpert e = FunctionalExpert.fit(train.x(), train.speakers(), train.y(), val.x(), val.speakers(),
-                val.y(), flat, 3).expert();
+                val.y(), flat, 3, FunctionalExpert.ALL).expert();
         List<FunctionalExpert.Opinion> o = e.opinions(test.x(), test.speakers());
         int right = 0;
         for (int i = 0; i < o.size(); i++) {
@@ -102,7 +102,7 @@ class FunctionalExpertTest {
     @Test
     void aSpeakerHeardOnceIsJudgedByTheBilstmAlmostAlone() {
         FunctionalExpert e = new FunctionalExpert(new double[] {0}, new double[] {1}, FunctionalExpert.PRIOR,
-                FunctionalClassifier.fit(new double[][] {{-1}, {1}}, new int[] {0, 1}, 2, 0.01), 1, 0.8);
+                FunctionalClassifier.fit(new double[][] {{-1}, {1}}, new int[] {0, 1}, 2, 0.01), 1, 0.8, null);
         assertEquals(0.8 / 9, e.share(1), 1e-12);
         assertEquals(0.8 * 60 / 68, e.share(60), 1e-12);
         double[] bilstm = {0.7, 0.3};
@@ -112,13 +112,13 @@ class FunctionalExpertTest {
         assertTrue(once[0] > 0.5, "one utterance: the BiLSTM's label stands " + Arrays.toString(once));
         assertTrue(often[1] > 0.75, "60 utterances: the expert decides " + Arrays.toString(often));
         assertEquals(0.7 * (1 - 0.8 / 9), once[0], 1e-3, "a linear pool: the expert moves at most its share");
-        FunctionalExpert silent = new FunctionalExpert(e.mean(), e.std(), e.prior(), e.classifier(), 1, 0);
+        FunctionalExpert silent = new FunctionalExpert(e.mean(), e.std(), e.prior(), e.classifier(), 1, 0, null);
         assertArrayEquals(bilstm, silent.combine(bilstm, new double[] {-5, 5}, 60), "weight 0: the BiLSTM exactly");
     }
 
     @Test
     void fewUtterancesAreNormalisedMostlyByThePopulation() {
-        FunctionalExpert e = new FunctionalExpert(new double[] {120}, new double[] {10}, 8, null, 1, 1);
+        FunctionalExpert e = new FunctionalExpert(new double[] {120}, new double[] {10}, 8, null, 1, 1, null);
         // one utterance at 130: its own statistics alone would make it 0; the population's, 1
         double z1 = e.relativeTogether(List.of(new double[] {130})).get(0)[0];
         assertEquals((130 - (130 + 8 * 120) / 9.0) / Math.sqrt(8 * 100 / 9.0), z1, 1e-9);
@@ -130,4 +130,84 @@ class FunctionalExpertTest {
         double z = e.relativeTogether(many).get(0)[0];
         assertEquals(1, z, 0.2, "200 utterances: the speaker's own mean and deviation");
     }
+
+    @Test
+    void aPitchExpertReadsTheF0StatisticsAloneAndUnknownSetsAreRefused() {
+        int d = UtteranceFunctionals.dimension(13, 64);
+        int p = UtteranceFunctionals.PITCH_DIMENSION;
+        // class 1: higher "pitch" in the first F0 statistic; the spectral statistics are noise
+        Random r = new Random(7);
+        List<double[]> x = new ArrayList<>();
+        List<String> who = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double[] v = new double[d];
+            for (int j = 0; j < d; j++) {
+                v[j] = r.nextGaussian();
+            }
+            v[d - p] += 3 * (i % 2);
+            x.add(v);
+            who.add("s" + i % 10);
+            y.add(i % 2);
+        }
+        int[] labels = y.stream().mapToInt(Integer::intValue).toArray();
+        double[][] flat = new double[x.size()][];
+        Arrays.fill(flat, new double[] {0.5, 0.5});
+        FunctionalExpert e = FunctionalExpert.fit(x, who, labels, x, who, labels, flat, 2, FunctionalExpert.PITCH)
+                .expert();
+        assertEquals(p, e.mean().length, "the pitch statistics alone");
+        assertEquals(FunctionalExpert.PITCH, e.statistics());
+        // a change in every spectral statistic leaves its opinion exactly as it was
+        double[] v = x.get(1).clone();
+        double before = e.opinionsTogether(List.of(x.get(0), v)).get(1).logits()[1];
+        for (int j = 0; j < d - p; j++) {
+            v[j] += 50;
+        }
+        assertEquals(before, e.opinionsTogether(List.of(x.get(0), v)).get(1).logits()[1], 1e-12);
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new FunctionalExpert(e.mean(), e.std(), 8, null, 1, 1, "loudness"));
+        assertTrue(bad.getMessage().contains("loudness"), bad.getMessage());
+    }
+
+    @Test
+    void thePooledTemperatureActsInProportionToTheShare() {
+        FunctionalClassifier c = FunctionalClassifier.fit(new double[][] {{-1}, {1}}, new int[] {0, 1}, 2, 0.01);
+        FunctionalExpert plain = new FunctionalExpert(new double[] {0}, new double[] {1}, 8, c, 1, 0.8, null);
+        FunctionalExpert sharper = new FunctionalExpert(new double[] {0}, new double[] {1}, 8, c, 1, 0.8, null, 0.5);
+        double[] bilstm = {0.4, 0.6};
+        double[] logits = {1, -1};
+        double[] p60 = plain.combine(bilstm, logits, 60);
+        double[] s60 = sharper.combine(bilstm, logits, 60);
+        double[] s0 = sharper.combine(bilstm, logits, 0);
+        // the same label, surer: the argmax never moves
+        assertEquals(p60[0] > p60[1], s60[0] > s60[1]);
+        assertTrue(Math.max(s60[0], s60[1]) > Math.max(p60[0], p60[1]), Arrays.toString(s60));
+        // at the full share, T = 0.5 squares the odds
+        assertEquals(Math.pow(p60[0] / p60[1], 1 / (1 + (0.5 - 1) * (60 / 68.0)) ), s60[0] / s60[1], 1e-9);
+        assertArrayEquals(bilstm, s0, 1e-12, "no share, no temperature: the BiLSTM as calibrated");
+    }
+
+    @Test
+    void anUnderConfidentPoolGetsATemperatureBelowOne() {
+        // the expert and the BiLSTM are each right 80% of the time but on different clips: the pool
+        // of two confident opinions halves the mass whenever they disagree
+        int n = 400;
+        Random r = new Random(3);
+        List<double[]> x = new ArrayList<>();
+        List<String> who = new ArrayList<>();
+        int[] y = new int[n];
+        double[][] bilstm = new double[n][];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            x.add(new double[] {(y[i] == 1 ? 1 : -1) * 2 + r.nextGaussian()});
+            who.add("s" + i / 50);
+            boolean right = r.nextDouble() < 0.95;
+            int said = right ? y[i] : 1 - y[i];
+            bilstm[i] = said == 0 ? new double[] {0.95, 0.05} : new double[] {0.05, 0.95};
+        }
+        FunctionalExpert e = FunctionalExpert.fit(x, who, y, x, who, y, bilstm, 2, FunctionalExpert.ALL).expert();
+        assertTrue(e.weight() > 0, "the expert has a say: " + e.weight());
+        assertTrue(e.poolTemperature() < 1, "an under-confident pool is sharpened: T = " + e.poolTemperature());
+    }
 }
+

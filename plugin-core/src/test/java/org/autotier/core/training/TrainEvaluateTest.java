@@ -59,14 +59,16 @@ class TrainEvaluateTest {
         assertEquals(8, card.get("labels").size());
         assertEquals(103, card.get("features").get("melBands").asInt() + 3 * card.get("features").get("mfcc").asInt());
         assertTrue(card.get("temperature").asDouble() > 0);
-        // train's default: the second audio expert on speaker-relative utterance statistics
+        JsonNode prov = card.get("provenance");
+        // train's default: the second audio expert on the speaker-relative pitch statistics
         JsonNode expert = card.get("functionals");
         assertTrue(expert != null && !expert.isNull(), "the card carries the second expert");
-        assertEquals(UtteranceFunctionals.dimension(13, 64), expert.get("mean").size());
+        assertEquals(FunctionalExpert.PITCH, expert.get("statistics").asText());
+        assertEquals(UtteranceFunctionals.PITCH_DIMENSION, expert.get("mean").size());
+        assertEquals("pitch", prov.get("config").get("statistics").asText(), "the provenance says which");
         assertEquals(8, expert.get("classifier").get("weights").size());
         double share = expert.get("weight").asDouble();
         assertTrue(share >= 0 && share <= 1, "its share of the combination: " + share);
-        JsonNode prov = card.get("provenance");
         assertEquals(2, prov.get("testSpeakers").size());
         assertTrue(prov.get("metrics").get("perFold").size() == 3);
         List<String> seen = new java.util.ArrayList<>();
