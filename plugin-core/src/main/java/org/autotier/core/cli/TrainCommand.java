@@ -147,7 +147,8 @@ final class TrainCommand implements Callable<Integer> {
             normalization = speakerNormalization ? "speaker" : "utterance";
         }
         org.autotier.core.training.FeatureNormalization.parse(normalization);
-        if (!FunctionalExpert.ALL.equals(statistics) && !FunctionalExpert.PITCH.equals(statistics)) {
+        // checked before hours of training, not when the fitted expert is built at the end of a fold
+        if (!FunctionalExpert.known(statistics)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--statistics: '" + statistics + "' is not one of all, pitch");
         }

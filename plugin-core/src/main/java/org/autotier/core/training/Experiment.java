@@ -189,7 +189,8 @@ public final class Experiment {
                             probabilities(valLogits, bilstmTemperature), labels.size(), config.statistics());
                     expert = fit.expert();
                     log.accept(String.format(java.util.Locale.ROOT, "fold %d second expert: validation UA %.3f alone "
-                            + "(%s statistics, L2 %.2g, T = %.2f); share %.2f of the combination, pooled T = %.2f (validation NLL %.3f)",
+                            + "(%s statistics, L2 %.2g, T = %.2f); share %.2f of the combination, pooled T = %.2f "
+                            + "(validation NLL %.3f)",
                             split.fold(), fit.validationUa(), expert.statistics(), expert.classifier().l2(),
                             expert.temperature(), expert.weight(), expert.poolTemperature(),
                             fit.validationNll()));

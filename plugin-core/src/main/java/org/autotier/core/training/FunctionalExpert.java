@@ -49,9 +49,14 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
     public static final String PITCH = "pitch";
 
     public FunctionalExpert {
-        if (statistics != null && !ALL.equals(statistics) && !PITCH.equals(statistics)) {
+        if (statistics != null && !known(statistics)) {
             throw new IllegalArgumentException("unknown utterance statistics '" + statistics + "' (all or pitch)");
         }
+    }
+
+    /** Whether {@code statistics} names a set an expert can read: {@value #ALL} or {@value #PITCH}. */
+    public static boolean known(String statistics) {
+        return ALL.equals(statistics) || PITCH.equals(statistics);
     }
 
     /** An expert without a pooled temperature, on the statistics named. */
@@ -104,16 +109,13 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         double temperature = Calibration.fitTemperature(logits, validationLabels);
         // the share a: the validation speakers' negative log-likelihood of the combination
         Map<String, Integer> counts = count(validationSpeakers);
+        int[] utterances = validationSpeakers.stream().mapToInt(counts::get).toArray();
         double bestA = 0;
         double bestNll = Double.POSITIVE_INFINITY;
         for (int step = 0; step <= 20; step++) {
             double a = step / 20.0;
-            FunctionalExpert e = new FunctionalExpert(mean, std, PRIOR, best, temperature, a, statistics);
-            double nll = 0;
-            for (int i = 0; i < xv.length; i++) {
-                double[] p = e.combine(validationBilstm[i], logits[i], counts.get(validationSpeakers.get(i)));
-                nll -= Math.log(Math.max(1e-12, p[validationLabels[i]]));
-            }
+            double nll = new FunctionalExpert(mean, std, PRIOR, best, temperature, a, statistics)
+                    .nll(validationBilstm, logits, utterances, validationLabels);
             if (nll < bestNll - 1e-9) {
                 bestNll = nll;
                 bestA = a;
@@ -126,17 +128,22 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         for (int step = 0; step <= 30 && bestA > 0; step++) {
             FunctionalExpert e = new FunctionalExpert(mean, std, PRIOR, best, temperature, bestA, statistics,
                     0.4 + step * 0.04);
-            double nll = 0;
-            for (int i = 0; i < xv.length; i++) {
-                nll -= Math.log(Math.max(1e-12, e.combine(validationBilstm[i], logits[i],
-                        counts.get(validationSpeakers.get(i)))[validationLabels[i]]));
-            }
+            double nll = e.nll(validationBilstm, logits, utterances, validationLabels);
             if (nll < fittedNll - 1e-9) {
                 fittedNll = nll;
                 fitted = e;
             }
         }
         return new Fit(fitted, bestUa, fittedNll / xv.length);
+    }
+
+    /** The summed negative log-likelihood of the labels under {@link #combine}, clip by clip. */
+    private double nll(double[][] bilstm, double[][] logits, int[] utterances, int[] labels) {
+        double nll = 0;
+        for (int i = 0; i < labels.length; i++) {
+            nll -= Math.log(Math.max(1e-12, combine(bilstm[i], logits[i], utterances[i])[labels[i]]));
+        }
+        return nll;
     }
 
     /** Each utterance's statistics relative to its speaker's (the lists are parallel). */

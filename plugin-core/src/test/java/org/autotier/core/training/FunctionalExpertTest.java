@@ -189,8 +189,8 @@ class FunctionalExpertTest {
 
     @Test
     void anUnderConfidentPoolGetsATemperatureBelowOne() {
-        // the expert and the BiLSTM are each right 80% of the time but on different clips: the pool
-        // of two confident opinions halves the mass whenever they disagree
+        // a BiLSTM right 95% of the time at 0.95 and an expert that separates the classes well: where
+        // the two disagree the pool spreads the mass, so the pooled distribution is under-confident
         int n = 400;
         Random r = new Random(3);
         List<double[]> x = new ArrayList<>();
