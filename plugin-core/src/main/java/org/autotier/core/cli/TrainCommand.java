@@ -92,6 +92,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "corpus, worse across) (default ${DEFAULT-VALUE})")
     String statistics;
 
+    @Option(names = "--members", defaultValue = "1",
+            description = "networks per model, each from its own random start (seed, seed + 1, ...), averaged: an "
+                    + "ensemble is right more often and less sure where its members disagree; costs this many times "
+                    + "the training and the network's share of run time (default ${DEFAULT-VALUE})")
+    int members;
+
     @Option(names = "--first-fold-only", description = "train fold 0 alone (the saved model): a quicker experiment")
     boolean firstFoldOnly;
 
@@ -129,6 +135,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!TrainingConfig.CMAF.equals(architecture) && !TrainingConfig.WINDOWED_QKV.equals(architecture)) {
             throw new IllegalArgumentException("model \"" + architecture + "\" is unknown; use cmaf or windowed-qkv");
         }
+        if (members < 1) {
+            throw new IllegalArgumentException("--members must be at least 1, not " + members);
+        }
         Djl.pytorch();
         LabelSet set = LabelSet.named(labels);
         List<Sample> samples = data.scan(set, err);
@@ -158,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
                 d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
                 seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture,
                 speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb, clipGradient,
-                functionals, statistics);
+                functionals, statistics, members);
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

@@ -44,7 +44,7 @@ public final class FlagRules {
     /**
      * The rules (docs/suggestions.md): LOW_CONFIDENCE below the threshold; MODALITY_CONFLICT when
      * both opinions are confident and reliable and name different emotions (calm and neutral are
-     * one emotion here); UNSTABLE when too few windows agree; WEAK_EVIDENCE for too little speech,
+     * one emotion here); UNSTABLE when too few windows name the same emotion; WEAK_EVIDENCE for too little speech,
      * or too few face frames where a face is expected, or an audio-only suggestion whose audio
      * opinion is itself unreliable (reliability below 0.5: out of domain or short); an audio-only
      * suggestion is not weak for that alone, the sidecar says it is audio only; OUT_OF_DOMAIN
@@ -68,7 +68,8 @@ public final class FlagRules {
             }
         }
         if (e.windows().size() > 1) {
-            long agree = e.windows().stream().filter(w -> w.label().equals(label)).count();
+            // by emotion, as MODALITY_CONFLICT: windows between calm and neutral agree with either
+            long agree = e.windows().stream().filter(w -> LabelMapping.same(w.label(), label)).count();
             if (agree < p.stableAgreement() * e.windows().size()) {
                 flags.add(Flag.UNSTABLE);
             }

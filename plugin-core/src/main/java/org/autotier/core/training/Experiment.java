@@ -125,6 +125,10 @@ public final class Experiment {
             log.accept(withFaces + " of " + clips.size() + " samples have face frames: training the fused model");
             config = config.withVisualDim(FaceExpressionNet.EMBEDDING);
         }
+        if (start != null) {
+            // fine-tuning keeps the base model's number of networks: member k starts from its member k
+            config = config.withMembers(ModelStore.members(start.card()));
+        }
         FeatureNormalization normalization = FeatureNormalization.of(config);
         Map<Sample, FeatureTable.Clip> rawBySample = bySample(samples, clips);
         // the second audio expert's statistics (originals only: augmented copies train the BiLSTM)
@@ -165,13 +169,12 @@ public final class Experiment {
             DomainModel domain = DomainModel.fit(trainRaw.stream().map(FeatureTable.Clip::frames).toList(),
                     valRaw.stream().map(FeatureTable.Clip::frames).toList(), features.mfcc(), features.melBands());
             FusionTrainer trainer = new FusionTrainer(config, labels.size(), norm);
-            if (start != null) {
-                trainer.startFrom(start.block());
-            }
             int fold = split.fold();
-            FusionTrainer.Trained t = trainer.train(train, val, e -> log.accept(String.format(
-                    "fold %d epoch %2d: train loss %.3f, validation loss %.3f, accuracy %.3f (%.1f s)", fold, e.epoch(),
-                    e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.seconds())));
+            int members = config.memberCount();
+            FusionTrainer.Trained t = trainer.trainMembers(members, start == null ? null : start.block(), train, val,
+                    (k, e) -> log.accept(String.format("fold %d %sepoch %2d: train loss %.3f, validation loss %.3f, "
+                            + "accuracy %.3f (%.1f s)", fold, members > 1 ? "member " + k + " " : "", e.epoch(),
+                            e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.seconds())));
             try {
                 int head = trainer.predictingOutput();
                 double[][] valLogits = trainer.logits(t.model(), t.block(), val, head);

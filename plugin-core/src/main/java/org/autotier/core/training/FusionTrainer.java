@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import ai.djl.nn.AbstractBlock;
 import org.autotier.core.fusion.CmafBlock;
+import org.autotier.core.fusion.EnsembleBlock;
 import org.autotier.core.fusion.WindowedQkvBlock;
 import org.autotier.core.fusion.WindowedQkvConfig;
 import org.autotier.core.fusion.CmafConfig;
@@ -172,8 +173,7 @@ public final class FusionTrainer {
         int bestEpoch = -1;
         java.io.ByteArrayOutputStream best = null;
         try (Trainer trainer = model.newTrainer(tc)) {
-            trainer.initialize(new Shape(bs, config.maxFrames(), dim), new Shape(bs, config.maxFrames()),
-                    new Shape(bs, 1, config.visualDim()), new Shape(bs, 1));
+            trainer.initialize(inputShapes(bs, dim));
             if (initial != null) {
                 restore(block, initial, model.getNDManager());
             }
@@ -212,6 +212,57 @@ public final class FusionTrainer {
         }
         restore(block, best, model.getNDManager());
         return new Trained(model, block, bestEpoch);
+    }
+
+    /**
+     * Trains {@code members} networks on the same data from seeds seed, seed + 1, ... (fine-tuning:
+     * member k starts from the start model's member k) and returns them as one model: the network
+     * itself for one member, an {@link EnsembleBlock} of them otherwise. The kept epoch is member 0's.
+     *
+     * @param start the model to fine-tune from, with the same number of members, or null
+     * @param log each member's epochs, with the member's index
+     */
+    public Trained trainMembers(int members, AbstractBlock start, List<FeatureTable.Clip> train,
+            List<FeatureTable.Clip> validation, java.util.function.BiConsumer<Integer, Epoch> log) {
+        List<java.io.ByteArrayOutputStream> trained = new ArrayList<>();
+        Trained first = null;
+        for (int k = 0; k < members; k++) {
+            FusionTrainer member = new FusionTrainer(config.withSeed(config.seed() + k), classes, normalizer);
+            if (start != null) {
+                member.startFrom(ModelStore.member(start, k));
+            }
+            int index = k;
+            Trained t = member.train(train, validation, e -> log.accept(index, e));
+            audioVisual = member.audioVisual();
+            if (members == 1) {
+                return t;
+            }
+            trained.add(snapshot(t.block()));
+            first = first == null ? t : first;
+            if (t != first) {
+                t.model().close();
+            }
+        }
+        first.model().close();
+        List<AbstractBlock> blocks = new ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            blocks.add(newBlock(normalizer.mean().length));
+        }
+        EnsembleBlock ensemble = new EnsembleBlock(blocks);
+        Model model = Model.newInstance("autotier-cmaf");
+        model.setBlock(ensemble);
+        // shapes first (the parameter file records them), then each member's trained weights
+        ensemble.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(1, normalizer.mean().length));
+        for (int k = 0; k < members; k++) {
+            restore(ensemble.member(k), trained.get(k), model.getNDManager());
+        }
+        return new Trained(model, ensemble, first.bestEpoch());
+    }
+
+    /** The input shapes of a batch: audio, audio mask, (empty) visual, visual mask. */
+    private Shape[] inputShapes(int batch, int dim) {
+        return new Shape[] {new Shape(batch, config.maxFrames(), dim), new Shape(batch, config.maxFrames()),
+            new Shape(batch, 1, config.visualDim()), new Shape(batch, 1)};
     }
 
     /** Adam with each gradient clipped to ±{@code clipGradient} when the configuration asks for it. */

@@ -8,10 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.autotier.core.fusion.CmafConfig;
+import org.autotier.core.fusion.EnsembleBlock;
 
 /**
- * A model is a folder: {@code cmaf-0000.params} (DJL's parameter file) and {@code model.json}
- * (the {@link ModelCard}). Loading checks the card's format and names the folder in errors.
+ * A model is a folder: {@code cmaf-0000.params} (DJL's parameter file; an ensemble's members one
+ * after the other) and {@code model.json} (the {@link ModelCard}). Loading checks the card's format and names the folder in errors.
  */
 public final class ModelStore {
     public static final String CARD = "model.json";
@@ -70,9 +71,7 @@ public final class ModelStore {
     /** Loads a model onto a device (null: DJL's default, the first GPU when there is one). */
     public static Loaded load(Path dir, ai.djl.Device device) throws IOException {
         ModelCard card = readCard(dir);
-        ai.djl.nn.AbstractBlock block = FusionTrainer.newBlock(card.architecture(),
-                TrainingConfig.CMAF.equals(card.architecture()) ? CmafConfig.Variant.valueOf(card.variant()) : null,
-                card.audioDim(), card.visualDim(), card.hidden(), card.attention(), card.labels().size(), card.dropout());
+        ai.djl.nn.AbstractBlock block = newBlock(card);
         Model model = device == null ? Model.newInstance(NAME) : Model.newInstance(NAME, device);
         model.setBlock(block);
         try {
@@ -82,6 +81,36 @@ public final class ModelStore {
             throw new IOException(dir + ": cannot load the parameters: " + e.getMessage(), e);
         }
         return new Loaded(card, block, model);
+    }
+
+    /** An untrained network shaped as the card says: one, or an ensemble of {@link #members} of them. */
+    public static ai.djl.nn.AbstractBlock newBlock(ModelCard card) {
+        int n = members(card);
+        java.util.List<ai.djl.nn.AbstractBlock> blocks = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            blocks.add(FusionTrainer.newBlock(card.architecture(),
+                    TrainingConfig.CMAF.equals(card.architecture()) ? CmafConfig.Variant.valueOf(card.variant()) : null,
+                    card.audioDim(), card.visualDim(), card.hidden(), card.attention(), card.labels().size(),
+                    card.dropout()));
+        }
+        return n == 1 ? blocks.get(0) : new EnsembleBlock(blocks);
+    }
+
+    /** Networks in the card's model (1 for cards written before ensembles existed). */
+    public static int members(ModelCard card) {
+        TrainingConfig c = card.provenance() == null ? null : card.provenance().config();
+        return c == null ? 1 : c.memberCount();
+    }
+
+    /** Member k of a model's network (the network itself for a single one). */
+    public static ai.djl.nn.AbstractBlock member(ai.djl.nn.AbstractBlock block, int k) {
+        if (block instanceof EnsembleBlock e) {
+            return e.member(k);
+        }
+        if (k != 0) {
+            throw new IllegalArgumentException("a single network has no member " + k);
+        }
+        return block;
     }
 
     public static String toJson(Object value) throws IOException {

@@ -22,11 +22,14 @@ import org.autotier.core.fusion.CmafConfig;
  *     ({@link FunctionalExpert}) beside the BiLSTM
  * @param statistics which statistics that expert reads ({@link FunctionalExpert#ALL} or
  *     {@link FunctionalExpert#PITCH}); null in cards written before the choice existed: all
+ * @param members networks trained from different random starts (seed, seed + 1, ...) and averaged
+ *     ({@code org.autotier.core.fusion.EnsembleBlock}); 0 in cards written before it existed: one
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
-        int augmentCopies, double logFloorDb, double clipGradient, boolean functionals, String statistics) {
+        int augmentCopies, double logFloorDb, double clipGradient, boolean functionals, String statistics,
+        int members) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -34,25 +37,44 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60, 1.0, false, null);
+                    null, 0, 60, 1.0, false, null, 1);
 
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, epochs,
                 Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
     }
 
     public TrainingConfig withVariant(CmafConfig.Variant v) {
         return new TrainingConfig(v, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
     }
 
     /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
     public TrainingConfig withVisualDim(int dim) {
         return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
                 maxFrames, dim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics);
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+    }
+
+    /** The same configuration with another seed (each ensemble member has its own). */
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, s,
+                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+    }
+
+    /** The same configuration with {@code n} networks. */
+    public TrainingConfig withMembers(int n) {
+        return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
+                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
+                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, n);
+    }
+
+    /** Networks in the model: 1 for cards written before ensembles existed. */
+    public int memberCount() {
+        return Math.max(1, members);
     }
 
     /** The architecture; model cards written before windowed-qkv existed say nothing, meaning cmaf. */

@@ -24,7 +24,7 @@ class CmafBlockTest {
     @TempDir
     Path tmp;
 
-    private static CmafBlock block(CmafConfig.Variant v, NDManager m, long batch, long ta, long tv) {
+    static CmafBlock block(CmafConfig.Variant v, NDManager m, long batch, long ta, long tv) {
         CmafBlock b = new CmafBlock(new CmafConfig(v, 103, 16, 8, 8, 4, 0f));
         b.setInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
         b.initialize(m, DataType.FLOAT32, new Shape(batch, ta, 103), new Shape(batch, ta), new Shape(batch, tv, 16),
@@ -32,7 +32,7 @@ class CmafBlockTest {
         return b;
     }
 
-    private static NDList inputs(NDManager m, Random r, int batch, int ta, int tv, int[] lenA, int[] lenV) {
+    static NDList inputs(NDManager m, Random r, int batch, int ta, int tv, int[] lenA, int[] lenV) {
         float[] a = new float[batch * ta * 103];
         float[] v = new float[batch * tv * 16];
         for (int i = 0; i < a.length; i++) {

@@ -78,6 +78,15 @@ class FlagRulesTest {
         assertEquals(Set.of(), FlagRules.flags(P, new FlagRules.Evidence(ravdess, new double[] {0.7, 0.2, 0.1},
                 new double[] {0.1, 0.8, 0.1}, new double[] {0.8, 0.1, 0.1}, List.of(), 20, 2000, true, List.of(), 0,
                 1, 1)), "calm and neutral are one emotion: no conflict");
+        SegmentAnalysis.Window calm = new SegmentAnalysis.Window(0, 1, "calm", 0.6, new double[] {0.3, 0.6, 0.1});
+        SegmentAnalysis.Window neutral = new SegmentAnalysis.Window(0, 1, "neutral", 0.6, new double[] {0.6, 0.3, 0.1});
+        assertEquals(Set.of(), FlagRules.flags(P, new FlagRules.Evidence(ravdess, new double[] {0.7, 0.2, 0.1},
+                new double[] {0.7, 0.2, 0.1}, null, List.of(neutral, calm, calm, neutral), 0, 2000, false, List.of())),
+                "windows between calm and neutral are stable: they name one emotion");
+        SegmentAnalysis.Window happy = new SegmentAnalysis.Window(0, 1, "happy", 0.6, new double[] {0.2, 0.2, 0.6});
+        assertEquals(Set.of(Flag.UNSTABLE), FlagRules.flags(P, new FlagRules.Evidence(ravdess,
+                new double[] {0.7, 0.2, 0.1}, new double[] {0.7, 0.2, 0.1}, null, List.of(neutral, happy, happy, calm),
+                0, 2000, false, List.of())), "half the windows name another emotion");
     }
 
     @Test

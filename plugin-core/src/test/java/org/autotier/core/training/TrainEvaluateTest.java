@@ -110,4 +110,33 @@ class TrainEvaluateTest {
         System.out.println("synthetic pitch corpus, windowed-qkv, unseen speakers: WA " + m.get("wa"));
         assertTrue(m.get("wa").asDouble() >= 0.5, "pitch separates the classes: " + m.get("wa"));
     }
+
+    @Test
+    void anEnsembleTrainsSavesReloadsAndFineTunesAsOneModel() throws Exception {
+        Path model = tmp.resolve("ensemble");
+        var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", corpus.toString(), "--layout", "ravdess",
+                "--members", "2", "--folds", "3", "--first-fold-only", "--epochs", "12", "--batch", "8",
+                "-o", model.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("member 1 epoch") || run.out().contains("member 1 epoch"),
+                "both members train: " + run.out());
+        JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals(2, card.get("provenance").get("config").get("members").asInt());
+        var eval = org.autotier.core.cli.CliProbe.run("evaluate", "--corpus", corpus.toString(), "--layout", "ravdess",
+                "--model", model.toString(), "--json", "--plots", tmp.resolve("plots-e").toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        double fold0 = card.get("provenance").get("metrics").get("perFold").get(0).get("wa").asDouble();
+        assertEquals(fold0, new ObjectMapper().readTree(eval.out()).get("wa").asDouble(), 1e-9,
+                "the saved ensemble loads and reproduces fold 0: both members' weights are in its one file");
+
+        // fine-tuning an ensemble keeps its members, whatever --members says
+        Path tuned = tmp.resolve("ensemble-tuned");
+        var tune = org.autotier.core.cli.CliProbe.run("train", "--corpus", corpus.toString(), "--layout", "ravdess",
+                "--init", model.toString(), "--folds", "3", "--first-fold-only", "--epochs", "2", "--batch", "8",
+                "-o", tuned.toString());
+        assertEquals(0, tune.exitCode(), tune.err());
+        assertEquals(2, new ObjectMapper().readTree(tuned.resolve("model.json").toFile()).get("provenance")
+                .get("config").get("members").asInt());
+        assertEquals(Files.size(model.resolve("cmaf-0000.params")), Files.size(tuned.resolve("cmaf-0000.params")));
+    }
 }
