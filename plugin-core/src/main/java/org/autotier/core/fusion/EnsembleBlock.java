@@ -34,6 +34,18 @@ public final class EnsembleBlock extends AbstractBlock {
         }
     }
 
+    /** {@code n} fresh networks from {@code fresh}: the network itself for one, an ensemble of them otherwise. */
+    public static AbstractBlock ofFresh(int n, java.util.function.Supplier<? extends AbstractBlock> fresh) {
+        if (n == 1) {
+            return fresh.get();
+        }
+        List<AbstractBlock> blocks = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            blocks.add(fresh.get());
+        }
+        return new EnsembleBlock(blocks);
+    }
+
     public int size() {
         return members.size();
     }

@@ -125,8 +125,10 @@ public final class Experiment {
             log.accept(withFaces + " of " + clips.size() + " samples have face frames: training the fused model");
             config = config.withVisualDim(FaceExpressionNet.EMBEDDING);
         }
-        if (start != null) {
+        if (start != null && ModelStore.members(start.card()) != config.memberCount()) {
             // fine-tuning keeps the base model's number of networks: member k starts from its member k
+            log.accept(String.format("fine-tuning keeps the %d network(s) of the model it starts from, not %d",
+                    ModelStore.members(start.card()), config.memberCount()));
             config = config.withMembers(ModelStore.members(start.card()));
         }
         FeatureNormalization normalization = FeatureNormalization.of(config);

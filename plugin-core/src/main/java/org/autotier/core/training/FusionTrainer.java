@@ -225,7 +225,7 @@ public final class FusionTrainer {
     public Trained trainMembers(int members, AbstractBlock start, List<FeatureTable.Clip> train,
             List<FeatureTable.Clip> validation, java.util.function.BiConsumer<Integer, Epoch> log) {
         List<java.io.ByteArrayOutputStream> trained = new ArrayList<>();
-        Trained first = null;
+        int bestEpoch = -1;
         for (int k = 0; k < members; k++) {
             FusionTrainer member = new FusionTrainer(config.withSeed(config.seed() + k), classes, normalizer);
             if (start != null) {
@@ -237,18 +237,14 @@ public final class FusionTrainer {
             if (members == 1) {
                 return t;
             }
+            // only the weights are kept: the ensemble gets its own model below
             trained.add(snapshot(t.block()));
-            first = first == null ? t : first;
-            if (t != first) {
-                t.model().close();
-            }
+            bestEpoch = k == 0 ? t.bestEpoch() : bestEpoch;
+            t.model().close();
         }
-        first.model().close();
-        List<AbstractBlock> blocks = new ArrayList<>();
-        for (int k = 0; k < members; k++) {
-            blocks.add(newBlock(normalizer.mean().length));
-        }
-        EnsembleBlock ensemble = new EnsembleBlock(blocks);
+        // members >= 2 here, so ofFresh gives an ensemble
+        EnsembleBlock ensemble = (EnsembleBlock) EnsembleBlock.ofFresh(members,
+                () -> newBlock(normalizer.mean().length));
         Model model = Model.newInstance("autotier-cmaf");
         model.setBlock(ensemble);
         // shapes first (the parameter file records them), then each member's trained weights
@@ -256,7 +252,7 @@ public final class FusionTrainer {
         for (int k = 0; k < members; k++) {
             restore(ensemble.member(k), trained.get(k), model.getNDManager());
         }
-        return new Trained(model, ensemble, first.bestEpoch());
+        return new Trained(model, ensemble, bestEpoch);
     }
 
     /** The input shapes of a batch: audio, audio mask, (empty) visual, visual mask. */

@@ -12,7 +12,8 @@ import org.autotier.core.fusion.EnsembleBlock;
 
 /**
  * A model is a folder: {@code cmaf-0000.params} (DJL's parameter file; an ensemble's members one
- * after the other) and {@code model.json} (the {@link ModelCard}). Loading checks the card's format and names the folder in errors.
+ * after the other) and {@code model.json} (the {@link ModelCard}). Loading checks the card's format
+ * and names the folder in errors.
  */
 public final class ModelStore {
     public static final String CARD = "model.json";
@@ -85,15 +86,10 @@ public final class ModelStore {
 
     /** An untrained network shaped as the card says: one, or an ensemble of {@link #members} of them. */
     public static ai.djl.nn.AbstractBlock newBlock(ModelCard card) {
-        int n = members(card);
-        java.util.List<ai.djl.nn.AbstractBlock> blocks = new java.util.ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            blocks.add(FusionTrainer.newBlock(card.architecture(),
-                    TrainingConfig.CMAF.equals(card.architecture()) ? CmafConfig.Variant.valueOf(card.variant()) : null,
-                    card.audioDim(), card.visualDim(), card.hidden(), card.attention(), card.labels().size(),
-                    card.dropout()));
-        }
-        return n == 1 ? blocks.get(0) : new EnsembleBlock(blocks);
+        return EnsembleBlock.ofFresh(members(card), () -> FusionTrainer.newBlock(card.architecture(),
+                TrainingConfig.CMAF.equals(card.architecture()) ? CmafConfig.Variant.valueOf(card.variant()) : null,
+                card.audioDim(), card.visualDim(), card.hidden(), card.attention(), card.labels().size(),
+                card.dropout()));
     }
 
     /** Networks in the card's model (1 for cards written before ensembles existed). */
