@@ -15,15 +15,7 @@ clip30="$root/benchmarks/target/segment-bench/base.mp4"
 clip3="$shared/av-clips/grid/bbaf2n.mpg"
 eaf="$shared/eaf/pympi/sample_3.0.eaf"
 batch="$work/batch200"
-if [ ! -d "$batch" ]; then # 200 EmoDB utterances of 1.5-4 s, in name order
-    mkdir -p "$batch"
-    n=0
-    for f in "$shared"/emodb-16k/*.wav; do
-        d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f")
-        if awk "BEGIN{exit !($d >= 1.5 && $d <= 4.0)}"; then ln -sf "$f" "$batch/"; n=$((n + 1)); fi
-        [ $n -ge 200 ] && break
-    done
-fi
+"$root/benchmarks/scripts/batch-bench.sh" --prepare
 t() { /usr/bin/time -f "%e s wall, %U s user, %M KB" "$@" 2>&1 >/dev/null | tail -1; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 builds=("$root")

@@ -51,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        threadOptions.apply();
+        threadOptions.apply(spec.commandLine().getErr());
         Djl.pytorch();
         if (model == null) {
             model = ShippedModel.path();

@@ -54,7 +54,7 @@ final class EvaluateFlagsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        threadOptions.apply();
+        threadOptions.apply(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         SuggestParams params = suggest.params();
         try (EmotionPredictor predictor = suggest.open(spec.commandLine().getErr())) {

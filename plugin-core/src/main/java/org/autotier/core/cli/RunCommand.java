@@ -61,15 +61,58 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ThreadOptions threadOptions = new ThreadOptions();
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "recordings of a batch analysed at once, sharing the loaded models, with the cores split "
+                    + "between them unless --threads is given (default: the cores, at most 4, for a batch of small "
+                    + "files such as short clips; else 1)")
+    Integer jobs;
+
+    /** Files up to this size are short clips, where start-up per recording dominates and overlapping pays. */
+    static final long SMALL_FILE_BYTES = 16L << 20;
+
+    /**
+     * {@code --jobs}, or by default: one recording at a time, with progress bars, unless the batch is
+     * of several small files, where one thread per recording on each core is faster
+     * (docs/benchmarks.md, "Speed") and memory is no concern.
+     */
+    static int jobsFor(Integer requested, List<Path> media, int cores) {
+        if (requested != null) {
+            return requested;
+        }
+        if (media.size() < 4) {
+            return 1;
+        }
+        for (Path m : media) {
+            try {
+                if (Files.size(m) > SMALL_FILE_BYTES) {
+                    return 1;
+                }
+            } catch (IOException e) {
+                // unreadable: its own row will say why; it does not decide the batch
+            }
+        }
+        return Math.max(1, Math.min(cores, 4));
+    }
+
     @Override
     public Integer call() throws Exception {
-        threadOptions.apply();
+        threadOptions.apply(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         java.util.Map<Path, Path> relative = new java.util.LinkedHashMap<>();
         List<Path> media = expand(inputs, relative);
         if (media.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no recordings found in " + inputs);
+        }
+        if (jobs != null && jobs < 1) {
+            throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
+        }
+        int jobs = jobsFor(this.jobs, media, Runtime.getRuntime().availableProcessors());
+        if (jobs > 1 && threadOptions.threads == null && System.getProperty("autotier.threads") == null) {
+            // N recordings at once share the cores: PyTorch pools of all the cores each would spin
+            // against one another (docs/benchmarks.md, "Speed": --jobs 2 with one thread each beats two
+            // each). A thread count set for the process (-Dautotier.threads, as the tests do) stays.
+            org.autotier.core.fusion.Djl.useThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
         }
         if (media.size() > 1 && (output != null || into != null)) {
             throw new ParameterException(spec.commandLine(), "-o and --into take one recording; use --out-dir for "
@@ -88,38 +131,71 @@ final class RunCommand implements Callable<Integer> {
             org.autotier.model.eaf.io.AtomicFiles.checkWritable(folder);
         }
         List<Row> rows = new ArrayList<>();
+        double wallSeconds;
         try (LoadedSuggester loaded = LoadedSuggester.open(segment, suggest, err)) {
             AutoSuggester suggester = loaded.suggester();
-            for (Path m : media) {
-                long t0 = System.nanoTime();
-                Path target = targetOf(m, relative);
-                if (outDir != null) {
-                    Files.createDirectories(target.toAbsolutePath().getParent());
+            long loop0 = System.nanoTime();
+            if (jobs == 1 || media.size() == 1) {
+                for (Path m : media) {
+                    rows.add(runOne(suggester, m, relative, media.size() == 1,
+                            ProgressBar.forConsole(err, m.getFileName().toString()), out, err));
                 }
+            } else {
+                // several recordings at once, each on a thread of its own, sharing the loaded models
+                // (ONNX Runtime sessions and PyTorch inference are thread-safe); per-file progress
+                // bars would interleave, so only the result lines are printed
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
                 try {
-                    AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers,
-                            ProgressBar.forConsole(err, m.getFileName().toString()));
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    rows.add(new Row(m, o.written().size(), o.flagged(), s, "ok"));
-                    out.printf(Locale.ROOT, "%s -> %s: %d segment(s), %d flagged%s in %.1f s%n", m, target,
-                            o.written().size(), rows.get(rows.size() - 1).flagged(),
-                            o.result().segmentation().audioOnly() ? " (audio only)" : "", s);
-                    if (o.agreement() != null) {
-                        out.printf("%s: human agreement %s%n", m, o.agreement().describe());
+                    List<java.util.concurrent.Future<Row>> pending = new ArrayList<>();
+                    for (Path m : media) {
+                        pending.add(pool.submit(() -> runOne(suggester, m, relative, false, f -> { }, out, err)));
                     }
-                } catch (IOException | RuntimeException e) {
-                    if (media.size() == 1) {
-                        throw e;
+                    for (java.util.concurrent.Future<Row> f : pending) {
+                        rows.add(f.get());
                     }
-                    err.println("autotier: " + Messages.describe(e));
-                    rows.add(new Row(m, 0, 0, (System.nanoTime() - t0) / 1e9, "FAILED: " + Messages.describe(e)));
+                } finally {
+                    pool.shutdownNow();
                 }
             }
+            wallSeconds = (System.nanoTime() - loop0) / 1e9;
         }
         if (media.size() > 1) {
-            printSummary(out, rows);
+            printSummary(out, rows, wallSeconds);
         }
         return rows.stream().allMatch(r -> r.status().equals("ok")) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** One recording: its outputs written, its line printed; a failure is a row unless it is the only recording. */
+    private Row runOne(AutoSuggester suggester, Path m, java.util.Map<Path, Path> relative, boolean alone,
+            java.util.function.DoubleConsumer progress, PrintWriter out, PrintWriter err) throws IOException {
+        long t0 = System.nanoTime();
+        Path target = targetOf(m, relative);
+        try {
+            if (outDir != null) {
+                Files.createDirectories(target.toAbsolutePath().getParent());
+            }
+            AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers, progress);
+            double s = (System.nanoTime() - t0) / 1e9;
+            Row row = new Row(m, o.written().size(), o.flagged(), s, "ok");
+            synchronized (out) {
+                out.printf(Locale.ROOT, "%s -> %s: %d segment(s), %d flagged%s in %.1f s%n", m, target,
+                        o.written().size(), row.flagged(), o.result().segmentation().audioOnly() ? " (audio only)" : "", s);
+                if (o.agreement() != null) {
+                    out.printf("%s: human agreement %s%n", m, o.agreement().describe());
+                }
+                out.flush();
+            }
+            return row;
+        } catch (IOException | RuntimeException e) {
+            if (alone) {
+                throw e;
+            }
+            synchronized (err) {
+                err.println("autotier: " + Messages.describe(e));
+                err.flush();
+            }
+            return new Row(m, 0, 0, (System.nanoTime() - t0) / 1e9, "FAILED: " + Messages.describe(e));
+        }
     }
 
     /** Where the EAF of recording {@code m} goes. */
@@ -130,7 +206,8 @@ final class RunCommand implements Callable<Integer> {
                 : SegmentCommand.defaultOutput(m);
     }
 
-    private static void printSummary(PrintWriter out, List<Row> rows) {
+    /** The table, and the batch's rate over its wall time after start-up (recordings overlap with --jobs). */
+    private static void printSummary(PrintWriter out, List<Row> rows, double wallSeconds) {
         int w = Math.max(4, rows.stream().mapToInt(r -> r.media().toString().length()).max().orElse(4));
         String fmt = "%-" + w + "s  %8s  %7s  %8s  %s%n";
         out.printf(Locale.ROOT, fmt, "file", "segments", "flagged", "time", "status");
@@ -139,9 +216,8 @@ final class RunCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.1f s", r.seconds()), r.status());
         }
         long failed = rows.stream().filter(r -> !r.status().equals("ok")).count();
-        double seconds = rows.stream().mapToDouble(Row::seconds).sum();
         out.printf(Locale.ROOT, "%d recording(s), %d failed; %.1f s after start-up, %.1f recordings/s%n", rows.size(), failed,
-                seconds, rows.size() / Math.max(seconds, 1e-9));
+                wallSeconds, rows.size() / Math.max(wallSeconds, 1e-9));
     }
 
     /** Files as given; folders expanded to the recordings inside them and their sub-folders, sorted. */

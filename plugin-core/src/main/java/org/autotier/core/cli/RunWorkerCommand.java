@@ -64,7 +64,7 @@ final class RunWorkerCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "run-worker takes its recordings on stdin, not " + inputs);
         }
-        threadOptions.apply();
+        threadOptions.apply(spec.commandLine().getErr());
         // the protocol keeps the real stdout; anything else printed goes to stderr
         protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);

@@ -10,12 +10,15 @@ final class ThreadOptions {
                     + "use fewer when several autotier processes share the machine")
     Integer threads;
 
-    void apply() {
+    /** Before the command starts PyTorch; where it already runs (a host's process), says it cannot change. */
+    void apply(java.io.PrintWriter err) {
         if (threads != null) {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
             }
-            Djl.useThreads(threads);
+            if (!Djl.useThreads(threads)) {
+                err.println("autotier: --threads " + threads + " not applied: PyTorch already runs in this process");
+            }
         }
     }
 }

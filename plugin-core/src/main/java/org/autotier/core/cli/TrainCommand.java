@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        threadOptions.apply();
+        threadOptions.apply(spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!TrainingConfig.CMAF.equals(architecture) && !TrainingConfig.WINDOWED_QKV.equals(architecture)) {

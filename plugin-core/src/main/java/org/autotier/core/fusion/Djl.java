@@ -61,16 +61,23 @@ public final class Djl {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Sets PyTorch's intra-op threads for this process, before or after the engine started. */
-    public static synchronized void useThreads(int n) {
+    /**
+     * Sets PyTorch's intra-op threads for this process, which takes effect when the engine starts.
+     * Once it has started the setting stays: changing it then (torch's set_num_threads) was seen to
+     * make later training diverge to NaN in the same process (docs/testing.md).
+     *
+     * @return whether PyTorch will run with {@code n} threads
+     */
+    public static synchronized boolean useThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + n);
         }
+        if (started) {
+            return JniUtils.getNumThreads() == n;
+        }
         System.setProperty("autotier.threads", Integer.toString(n));
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
-        if (started) {
-            JniUtils.setNumThreads(n);
-        }
+        return true;
     }
 
     /** "PyTorch 2.5.1 (DJL 0.32.0)": what runs the models, for messages and {@code doctor}. */

@@ -258,6 +258,61 @@ class RunCommandTest {
     }
 
     @Test
+    void twoRecordingsAtOnceGiveWhatOneAtATimeGives() throws Exception {
+        Path batch = Files.createDirectories(tmp.resolve("jobs"));
+        speechWav("jobs/a.wav", "Good morning, how are you today?");
+        speechWav("jobs/b.wav", "I am very angry about the broken window.");
+        speechWav("jobs/c.wav", "What a lovely surprise to see you here!");
+        Files.write(batch.resolve("d.mp4"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 1, 2, 3});
+        CliRun one = CliRun.of("run", batch.toString(), "--out-dir", tmp.resolve("one").toString(), "--jobs", "1");
+        CliRun two = CliRun.of("run", batch.toString(), "--out-dir", tmp.resolve("two").toString(), "--jobs", "2");
+        assertEquals(1, one.exitCode(), one.out() + one.err());
+        assertEquals(1, two.exitCode(), "the corrupt file fails the batch either way: " + two.out() + two.err());
+        assertTrue(two.err().contains("d.mp4"), two.err());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String name : List.of("a", "b", "c")) {
+            var s1 = json.readTree(tmp.resolve("one/" + name + ".autotier.json").toFile()).get("suggestions");
+            var s2 = json.readTree(tmp.resolve("two/" + name + ".autotier.json").toFile()).get("suggestions");
+            // the same suggestions and flags; the numbers within float noise (PyTorch's kernels
+            // may split work differently while another thread computes)
+            assertEquals(s1.size(), s2.size(), name);
+            for (int i = 0; i < s1.size(); i++) {
+                for (String field : List.of("startMs", "endMs", "label", "flags", "faceFrames", "speechMs")) {
+                    assertEquals(s1.get(i).get(field), s2.get(i).get(field), name + " " + field);
+                }
+                assertEquals(s1.get(i).get("confidence").asDouble(), s2.get(i).get("confidence").asDouble(), 1e-6, name);
+            }
+        }
+        List<String> table = two.out().lines().dropWhile(l -> !l.startsWith("file ")).toList();
+        assertEquals(6, table.size(), two.out());
+        assertTrue(table.get(1).contains("a.wav") && table.get(4).contains("d.mp4") && table.get(4).contains("FAILED"),
+                "rows in input order: " + table);
+        CliRun zero = CliRun.of("run", batch.toString(), "--out-dir", tmp.resolve("x").toString(), "--jobs", "0");
+        assertTrue(zero.exitCode() != 0 && zero.err().contains("--jobs"), "--jobs 0 is refused: " + zero.err());
+        assertTrue(two.out().contains("recordings/s"), "the summary reports the batch's rate: " + two.out());
+    }
+
+    @Test
+    void aBatchOfSmallFilesRunsSeveralAtOnceByDefaultAndLongRecordingsOneAtATime() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sizes"));
+        List<Path> clips = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clips.add(Files.write(dir.resolve("clip" + i + ".wav"), new byte[64_000]));
+        }
+        assertEquals(2, RunCommand.jobsFor(null, clips, 2), "four short clips on two cores");
+        assertEquals(4, RunCommand.jobsFor(null, clips, 16), "at most four at once");
+        assertEquals(1, RunCommand.jobsFor(null, clips.subList(0, 3), 2), "three recordings: one at a time");
+        assertEquals(3, RunCommand.jobsFor(3, clips.subList(0, 1), 2), "--jobs as given");
+        Path large = dir.resolve("lecture.mp4");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+            f.setLength(RunCommand.SMALL_FILE_BYTES + 1); // sparse: no disk used
+        }
+        List<Path> mixed = new ArrayList<>(clips);
+        mixed.add(large);
+        assertEquals(1, RunCommand.jobsFor(null, mixed, 2), "a long recording in the batch: one at a time");
+    }
+
+    @Test
     void aCorpusSortedIntoSubFoldersKeepsItsLayoutInTheOutputFolder() throws Exception {
         Path corpus = Files.createDirectories(tmp.resolve("corpus/angry"));
         Files.createDirectories(tmp.resolve("corpus/sad/speaker2"));
