@@ -108,12 +108,8 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, not " + jobs);
         }
         int jobs = jobsFor(this.jobs, media, Runtime.getRuntime().availableProcessors());
-        if (jobs > 1 && threadOptions.threads == null && System.getProperty("autotier.threads") == null) {
-            // N recordings at once share the cores: PyTorch pools of all the cores each would spin
-            // against one another (docs/benchmarks.md, "Speed": --jobs 2 with one thread each beats two
-            // each). A thread count set for the process (-Dautotier.threads, as the tests do) stays.
-            org.autotier.core.fusion.Djl.useThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
-        }
+        // docs/benchmarks.md, "Speed": two at once with one PyTorch thread each beats two threads each
+        org.autotier.core.fusion.Djl.shareCores(jobs);
         if (media.size() > 1 && (output != null || into != null)) {
             throw new ParameterException(spec.commandLine(), "-o and --into take one recording; use --out-dir for "
                     + media.size());
@@ -151,7 +147,16 @@ final class RunCommand implements Callable<Integer> {
                         pending.add(pool.submit(() -> runOne(suggester, m, relative, false, f -> { }, out, err)));
                     }
                     for (java.util.concurrent.Future<Row> f : pending) {
-                        rows.add(f.get());
+                        try {
+                            rows.add(f.get());
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            // what escaped runOne (an Error such as OutOfMemoryError) ends the batch
+                            // as it would one at a time, as itself rather than wrapped
+                            if (e.getCause() instanceof Error x) {
+                                throw x;
+                            }
+                            throw (Exception) e.getCause();
+                        }
                     }
                 } finally {
                     pool.shutdownNow();

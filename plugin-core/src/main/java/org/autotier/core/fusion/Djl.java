@@ -80,6 +80,18 @@ public final class Djl {
         return true;
     }
 
+    /**
+     * For {@code jobs} analyses running at once in this process: each gets its share of the cores
+     * as PyTorch threads, so that pools of all the cores do not spin against one another. A thread
+     * count already configured for the process ({@code --threads} and {@code -Dautotier.threads}
+     * both set {@code autotier.threads}) stays, as does a running engine's.
+     */
+    public static synchronized void shareCores(int jobs) {
+        if (jobs > 1 && System.getProperty("autotier.threads") == null) {
+            useThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / jobs));
+        }
+    }
+
     /** "PyTorch 2.5.1 (DJL 0.32.0)": what runs the models, for messages and {@code doctor}. */
     public static String versions() {
         return "PyTorch " + pytorch().getVersion() + " (DJL " + Engine.getDjlVersion() + ")";
