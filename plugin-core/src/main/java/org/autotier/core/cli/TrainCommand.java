@@ -63,6 +63,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "level (default ${DEFAULT-VALUE})")
     int augmentCopies;
 
+    @Option(names = "--fusion", paramLabel = "late|head",
+            description = "a corpus with video: late (the network hears the audio; the face net's weight beside it "
+                    + "is fitted on the validation speakers) or head (a fused head learns from the face embeddings, "
+                    + "for large corpora) (default: late; head when --init has a fused head)")
+    String fusion;
+
     @Option(names = "--test-corpus", paramLabel = "DIR",
             description = "cross-corpus: also score the model on this corpus it never trains on (repeat, each with "
                     + "--test-layout)")
@@ -161,6 +167,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--statistics: '" + statistics + "' is not one of all, pitch");
         }
+        Experiment.Fusion fusionChoice = null;
+        if (fusion != null) {
+            try {
+                fusionChoice = Experiment.Fusion.valueOf(fusion.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--fusion: '" + fusion + "' is not one of late, head");
+            }
+        }
         TrainingConfig d = TrainingConfig.DEFAULTS.withEpochs(epochs).withVariant(variant);
         boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
         TrainingConfig config = new TrainingConfig(d.variant(), hidden, windowed ? windows : d.attention(),
@@ -171,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,
-                new Experiment.Plan(folds, firstFoldOnly, cross), init, output, Versions.autotier(),
+                new Experiment.Plan(folds, firstFoldOnly, cross, fusionChoice), init, output, Versions.autotier(),
                 line -> {
                     err.println(line);
                     err.flush();

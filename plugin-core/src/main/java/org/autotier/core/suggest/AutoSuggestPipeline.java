@@ -213,7 +213,8 @@ public final class AutoSuggestPipeline {
             pending.add(new Pending(s, speechMs, face, input, spans, windowFaces, domainDistance[si], opinions[si]));
         }
         progress.accept(0.9);
-        List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs);
+        List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs,
+                f -> progress.accept(0.9 + 0.08 * f));
         List<String> labels = predictor.labels();
         LabelMapping faceToModel = new LabelMapping(FaceExpressionNet.LABELS, labels);
         List<SegmentAnalysis> analyses = new ArrayList<>();
@@ -427,8 +428,7 @@ public final class AutoSuggestPipeline {
                 mean[i] += o.probabilities()[i] / face.size();
             }
         }
-        double[] mapped = mapping.apply(mean);
-        return mapped == null ? null : ReliabilityFusion.temper(mapped, ReliabilityFusion.FACE_TEMPERATURE);
+        return ReliabilityFusion.faceOpinion(mean, mapping);
     }
 
     private static float[] faceTimeline(List<FaceObservation> face, LabelMapping mapping, int label) {
@@ -447,14 +447,16 @@ public final class AutoSuggestPipeline {
     /**
      * The fused distribution. A model with a trained fusion head gives it directly; otherwise the
      * audio head's calibrated distribution and the face net's are weighed by their reliability
-     * ({@link ReliabilityFusion}; the face by {@link SuggestParams#faceWeight()} on top).
+     * ({@link ReliabilityFusion}; the face by {@link SuggestParams#faceWeight()} times the weight
+     * fitted when the model was trained on video, 1 without one).
      */
     double[] fuse(EmotionPredictor.Prediction p, double audioReliability, double[] face, double faceReliability) {
         if (p.fused() != null) {
             return p.best();
         }
-        return ReliabilityFusion.fuse(p.audio(), audioReliability,
-                face == null || params.faceWeight() == 0 ? null : face, faceReliability, params.faceWeight());
+        double w = params.faceWeight() * predictor.card().faceWeight();
+        return ReliabilityFusion.fuse(p.audio(), audioReliability, face == null || w == 0 ? null : face,
+                faceReliability, w);
     }
 
     /** Whether the model attends over the voice (cmaf C, D, E); B and windowed-qkv weigh frames evenly. */

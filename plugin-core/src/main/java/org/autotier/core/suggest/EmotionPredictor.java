@@ -153,6 +153,15 @@ public final class EmotionPredictor implements AutoCloseable {
      * @param visual per input, visual frames [T][visualDim] (ignored unless {@link #fused()}; may be null)
      */
     public List<Prediction> predict(List<float[][]> audio, List<float[][]> visual) {
+        return predict(audio, visual, done -> { });
+    }
+
+    /**
+     * {@link #predict(List, List)}, saying after each batch what share of the inputs is done: a
+     * long recording's thousands of segments take minutes, and the analysis process's watchdog
+     * ({@code ChildEngine}) takes silence for a hang.
+     */
+    public List<Prediction> predict(List<float[][]> audio, List<float[][]> visual, java.util.function.DoubleConsumer done) {
         List<Prediction> out = new ArrayList<>(audio.size());
         ParameterStore ps = new ParameterStore(loaded.model().getNDManager(), false);
         for (int i = 0; i < audio.size(); i += batch) {
@@ -170,6 +179,7 @@ public final class EmotionPredictor implements AutoCloseable {
                             java.util.Arrays.copyOfRange(alpha, k * t, (k + 1) * t)));
                 }
             }
+            done.accept((double) out.size() / audio.size());
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.autotier.core.suggest;
 
+import java.util.List;
+
 /**
  * Late fusion that weighs each modality by how much its opinion can be trusted for this segment
  * (docs/suggestions.md): a weighted product of experts,
@@ -48,6 +50,16 @@ public final class ReliabilityFusion {
         return detectorScore >= USABLE_SCORE && heightShare >= USABLE_HEIGHT;
     }
 
+    /**
+     * The face net's mean distribution over a segment's usable frames (its 7 FER labels) as an
+     * opinion on the model's labels: mapped ({@link LabelMapping}) and tempered; null when the
+     * mapping has nothing to say.
+     */
+    public static double[] faceOpinion(double[] ferMean, LabelMapping faceToModel) {
+        double[] mapped = faceToModel.apply(ferMean);
+        return mapped == null ? null : temper(mapped, FACE_TEMPERATURE);
+    }
+
     /** p^(1/T), renormalised. */
     public static double[] temper(double[] p, double temperature) {
         double[] out = new double[p.length];
@@ -89,5 +101,60 @@ public final class ReliabilityFusion {
             out[i] /= sum;
         }
         return out;
+    }
+
+    /** Face weights a fit tries: 0 to {@value #MAX_FITTED_WEIGHT} in steps of 0.05. */
+    public static final double MAX_FITTED_WEIGHT = 4.0;
+    /** Fewer labelled segments with a face than this fit nothing: the weight would follow noise. */
+    public static final int MIN_SEGMENTS_WITH_FACE = 8;
+
+    /** One labelled segment as late fusion sees it. */
+    public record Evidence(double[] audio, double audioReliability, double[] face, double faceReliability, int label) {
+    }
+
+    /**
+     * The face weight fitted on labelled audio-visual segments (a lab's reviewed EAF corpus with
+     * video): the one that gives the labels the lowest mean negative log-likelihood under
+     * {@link #fuse}. It multiplies whatever weight the user sets (1 by default).
+     *
+     * @param faceWeight the fitted weight
+     * @param segments labelled segments it was fitted on
+     * @param withFace those with a face opinion (the others do not depend on the weight)
+     * @param nllAudioOnly their mean NLL with the face ignored (weight 0)
+     * @param nllUnitWeight with weight 1, the default without a fit
+     * @param nll with the fitted weight
+     */
+    public record FaceWeight(double faceWeight, int segments, int withFace, double nllAudioOnly, double nllUnitWeight,
+            double nll) {
+    }
+
+    /** The fitted face weight, or null with fewer than {@value #MIN_SEGMENTS_WITH_FACE} segments with a face. */
+    public static FaceWeight fitFaceWeight(List<Evidence> segments) {
+        int withFace = (int) segments.stream().filter(e -> e.face() != null && e.faceReliability() > 0).count();
+        if (withFace < MIN_SEGMENTS_WITH_FACE) {
+            return null;
+        }
+        double best = 1;
+        double bestNll = Double.POSITIVE_INFINITY;
+        // a grid, not a gradient: one parameter, a cheap objective, and no local minimum to fall into
+        for (int k = 0; k <= Math.round(MAX_FITTED_WEIGHT / 0.05); k++) {
+            double w = k * 0.05;
+            double nll = meanNll(segments, w);
+            if (nll < bestNll - 1e-12) {
+                best = w;
+                bestNll = nll;
+            }
+        }
+        return new FaceWeight(best, segments.size(), withFace, meanNll(segments, 0), meanNll(segments, 1), bestNll);
+    }
+
+    /** The labels' mean negative log-likelihood under the fusion with face weight {@code w}. */
+    public static double meanNll(List<Evidence> segments, double w) {
+        double sum = 0;
+        for (Evidence e : segments) {
+            double[] p = fuse(e.audio(), e.audioReliability(), e.face(), e.faceReliability(), w);
+            sum -= Math.log(Math.max(p[e.label()], 1e-12));
+        }
+        return segments.isEmpty() ? 0 : sum / segments.size();
     }
 }

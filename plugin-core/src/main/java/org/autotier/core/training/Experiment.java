@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.autotier.core.eval.Calibration;
+import org.autotier.core.eval.ClassificationMetrics;
 import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.features.AudioFeatureConfig;
+import org.autotier.core.suggest.LabelMapping;
+import org.autotier.core.suggest.ReliabilityFusion;
 
 /**
  * Speaker-independent k-fold training and evaluation on a corpus, and the model folder: fold 0's
@@ -25,9 +28,12 @@ public final class Experiment {
     /**
      * @param perCorpus the fold's test speakers scored per corpus (one entry for one corpus)
      * @param crossCorpus the fold's model on each corpus it never trained on (fold 0 only)
+     * @param lateFusion with {@link Fusion#LATE} on video: the fitted face weight and the test
+     *     speakers' accuracy without and with the face ({@link #lateFusionReport}); else null
      */
     public record FoldResult(int fold, List<String> testSpeakers, Evaluation.Report report, int bestEpoch,
-            Map<String, Evaluation.Report> perCorpus, Map<String, Evaluation.Report> crossCorpus) {
+            Map<String, Evaluation.Report> perCorpus, Map<String, Evaluation.Report> crossCorpus,
+            Map<String, Object> lateFusion) {
     }
 
     public record Result(List<FoldResult> folds, ModelCard card) {
@@ -48,16 +54,30 @@ public final class Experiment {
      * @param folds speaker folds
      * @param firstFoldOnly train fold 0 alone (the saved model): a quicker experiment
      * @param crossCorpus samples of corpora the model never trains on, scored per corpus
+     * @param fusion how a corpus with video uses the faces; null: {@link Fusion#LATE}, or
+     *     {@link Fusion#HEAD} when fine-tuning a model with a fused head
      */
-    public record Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus) {
+    public record Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus, Fusion fusion) {
         public Plan {
             crossCorpus = List.copyOf(crossCorpus);
         }
     }
 
+    /** How a corpus with video trains the use of the face (docs/suggestions.md, "Fitting the face weight"). */
+    public enum Fusion {
+        /**
+         * The network hears the audio only; the face net's opinion joins it at run time through
+         * {@link ReliabilityFusion}, with the face weight fitted on the validation speakers'
+         * segments. One number learnt from the lab's data: it holds on a small corpus.
+         */
+        LATE,
+        /** The seeds' fused head learns from the face embeddings (256-d per frame): for a large corpus. */
+        HEAD
+    }
+
     public static Result run(Path corpus, String layout, List<Sample> samples, LabelSet labels, TrainingConfig config,
             int k, Path init, Path out, String autotierVersion, Consumer<String> log) throws IOException {
-        return run(corpus.toAbsolutePath().toString(), layout, samples, labels, config, new Plan(k, false, List.of()),
+        return run(corpus.toAbsolutePath().toString(), layout, samples, labels, config, new Plan(k, false, List.of(), null),
                 init, out, autotierVersion, log);
     }
 
@@ -118,12 +138,22 @@ public final class Experiment {
         // with the second audio expert, its statistics come from the same decoding as the frames
         FeatureTable.Extracted extracted = FeatureTable.extract(samples, features, threads, config.functionals());
         List<FeatureTable.Clip> clips = extracted.clips();
-        // media with video: the speaker's face embeddings train the visual branch and the fused head
-        clips = FaceFeatures.add(samples, clips);
-        long withFaces = clips.stream().filter(FeatureTable.Clip::hasVisual).count();
-        if (withFaces > 0) {
-            log.accept(withFaces + " of " + clips.size() + " samples have face frames: training the fused model");
+        // media with video: the face embeddings train the fused head, or the face net's opinions
+        // fit the face weight of late fusion
+        FaceFeatures.Faces faces = FaceFeatures.read(samples, clips);
+        Fusion fusion = plan.fusion() != null ? plan.fusion()
+                : start != null && "fused".equals(start.card().head()) ? Fusion.HEAD : Fusion.LATE;
+        Map<Sample, FaceFeatures.Opinion> faceOpinions = new LinkedHashMap<>();
+        if (faces.withFace() > 0 && fusion == Fusion.HEAD) {
+            log.accept(faces.withFace() + " of " + clips.size() + " samples have face frames: training the fused model");
+            clips = faces.clips();
             config = config.withVisualDim(FaceExpressionNet.EMBEDDING);
+        } else if (faces.withFace() > 0) {
+            log.accept(faces.withFace() + " of " + clips.size() + " samples have face frames: training the audio "
+                    + "network and fitting the face's weight in late fusion on the validation speakers");
+            for (int i = 0; i < samples.size(); i++) {
+                faceOpinions.put(samples.get(i), faces.opinions().get(i));
+            }
         }
         if (start != null && ModelStore.members(start.card()) != config.memberCount()) {
             // fine-tuning keeps the base model's number of networks: member k starts from its member k
@@ -202,6 +232,20 @@ public final class Experiment {
                 }
                 double[][] testBilstm = trainer.logits(t.model(), t.block(), test, head);
                 double[] testShrink = shrink(domain, testRaw, features);
+                double calibratedAt = expert == null ? bilstmTemperature : 1;
+                ReliabilityFusion.FaceWeight faceWeight = null;
+                Map<String, Object> lateFusion = null;
+                if (!faceOpinions.isEmpty()) {
+                    // fitted on the validation speakers, measured on the test speakers
+                    faceWeight = ReliabilityFusion.fitFaceWeight(evidence(split.validation(),
+                            probabilities(combined(valLogits, bilstmTemperature, expert, split.validation(),
+                                    functionals), calibratedAt), shrink(domain, valRaw, features), valRaw, features,
+                            faceOpinions, labels));
+                    lateFusion = lateFusionReport(faceWeight, evidence(split.test(), probabilities(combined(testBilstm,
+                            bilstmTemperature, expert, split.test(), functionals), calibratedAt), testShrink, testRaw,
+                            features, faceOpinions, labels), labels);
+                    log.accept("fold " + fold + " late fusion: " + lateFusion);
+                }
                 if (expert != null) {
                     log.accept("  BiLSTM alone: " + describe("test", Evaluation.score(testBilstm, test, labels.labels(),
                             bilstmTemperature, testShrink)));
@@ -242,7 +286,8 @@ public final class Experiment {
                     cross = perCorpus(crossSamples, combined(crossBilstm, bilstmTemperature, expert, crossSamples,
                             crossF), crossClips, crossShrink, labels, temperature);
                 }
-                results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch(), perCorpus, cross));
+                results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch(), perCorpus, cross,
+                        lateFusion));
                 log.accept(String.format("fold %d (test %s): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (T = %.2f)",
                         fold, split.testSpeakers(), report.metrics().weightedAccuracy(),
                         report.metrics().unweightedAccuracy(), report.metrics().weightedF1(), report.ece(), temperature));
@@ -261,7 +306,8 @@ public final class Experiment {
                                     split.testSpeakers(), config, t.bestEpoch(), Map.of(), autotierVersion,
                                     OffsetDateTime.now(ZoneOffset.UTC).toString(), "DJL PyTorch "
                                             + ai.djl.engine.Engine.getInstance().getVersion()),
-                            prior == null ? null : prior.mean(), prior == null ? null : prior.std(), domain, expert);
+                            prior == null ? null : prior.mean(), prior == null ? null : prior.std(), domain, expert,
+                            faceWeight);
                     ModelStore.save(out, card, t.model());
                 }
             } finally {
@@ -284,6 +330,9 @@ public final class Experiment {
             m.put("testSpeakers", f.testSpeakers());
             m.putAll(f.report().summary());
             m.put("bestEpoch", f.bestEpoch());
+            if (f.lateFusion() != null) {
+                m.put("lateFusion", f.lateFusion());
+            }
             if (f.perCorpus().size() > 1) {
                 Map<String, Object> pc = new LinkedHashMap<>();
                 f.perCorpus().forEach((name, rep) -> pc.put(name, rep.summary()));
@@ -378,6 +427,58 @@ public final class Experiment {
     public static double[][] logOf(double[][] p) {
         return java.util.Arrays.stream(p).map(row -> java.util.Arrays.stream(row)
                 .map(v -> Math.log(Math.max(1e-12, v))).toArray()).toArray(double[][]::new);
+    }
+
+    /** The samples as late fusion sees them: calibrated audio, its reliability, the face's opinion and reliability. */
+    static List<ReliabilityFusion.Evidence> evidence(List<Sample> samples, double[][] audio, double[] shrink,
+            List<FeatureTable.Clip> raw, AudioFeatureConfig features, Map<Sample, FaceFeatures.Opinion> faces,
+            LabelSet labels) {
+        LabelMapping faceToModel = new LabelMapping(FaceExpressionNet.LABELS, labels.labels());
+        List<ReliabilityFusion.Evidence> out = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            long speechMs = (long) raw.get(i).frames().length * features.hopSamples() * 1000 / features.sampleRate();
+            FaceFeatures.Opinion face = faces.get(samples.get(i));
+            double[] opinion = face == null || face.ferMean() == null ? null
+                    : ReliabilityFusion.faceOpinion(face.ferMean(), faceToModel);
+            out.add(new ReliabilityFusion.Evidence(audio[i], ReliabilityFusion.audioReliability(
+                    shrink == null ? 0 : shrink[i], speechMs), opinion, opinion == null ? 0 : face.reliability(),
+                    samples.get(i).label()));
+        }
+        return out;
+    }
+
+    /**
+     * The fitted face weight (null when too few segments had a face) and, on the test speakers,
+     * unweighted accuracy and NLL with the audio alone, the face at weight 1 and at the fitted weight.
+     */
+    static Map<String, Object> lateFusionReport(ReliabilityFusion.FaceWeight fit, List<ReliabilityFusion.Evidence> test,
+            LabelSet labels) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("faceWeight", fit == null ? null : fit.faceWeight());
+        m.put("validationSegmentsWithFace", fit == null ? null : fit.withFace());
+        m.put("testSegmentsWithFace", test.stream().filter(e -> e.face() != null).count());
+        double[] weights = fit == null ? new double[] {0, 1} : new double[] {0, 1, fit.faceWeight()};
+        String[] names = {"audioOnly", "unitWeight", "fitted"};
+        int[] truth = test.stream().mapToInt(ReliabilityFusion.Evidence::label).toArray();
+        for (int k = 0; k < weights.length; k++) {
+            double w = weights[k];
+            int[] predicted = test.stream().mapToInt(e -> argMax(ReliabilityFusion.fuse(e.audio(), e.audioReliability(),
+                    e.face(), e.faceReliability(), w))).toArray();
+            m.put(names[k] + "Ua", test.isEmpty() ? null
+                    : ClassificationMetrics.of(labels.labels(), truth, predicted).unweightedAccuracy());
+            m.put(names[k] + "Nll", ReliabilityFusion.meanNll(test, w));
+        }
+        return m;
+    }
+
+    private static int argMax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** Each clip's out-of-domain shrink, from its raw frames. */

@@ -15,12 +15,14 @@ import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.media.MediaDecoder;
 import org.autotier.core.media.MediaSink;
 import org.autotier.core.media.VideoFrame;
+import org.autotier.core.suggest.ReliabilityFusion;
 
 /**
  * The visual side of a labelled audio-visual corpus: each media file with video is decoded once
  * at 10 fps; in every frame the largest face (the one nearest the camera, in a lab recording the
- * child being annotated) goes through the face-expression net, and each sample gets the 256-d
- * embeddings of the frames inside its span. Audio-only media give no visual frames.
+ * child being annotated) goes through the face-expression net. Each sample gets the 256-d
+ * embeddings of the frames inside its span (what a fused head trains on) and the face net's
+ * opinion of the span (what late fusion weighs, {@link #opinions}). Audio-only media give neither.
  */
 public final class FaceFeatures {
     private static final double FPS = 10;
@@ -28,8 +30,43 @@ public final class FaceFeatures {
     private FaceFeatures() {
     }
 
+    /**
+     * The face net on one sample's span, as {@code run} sees a segment.
+     *
+     * @param ferMean the mean of its 7 FER probabilities over the frames with a usable face, null without one
+     * @param usableFrames frames with a face the net can read ({@link ReliabilityFusion#usable})
+     * @param analysedFrames frames decoded in the span
+     */
+    public record Opinion(double[] ferMean, int usableFrames, int analysedFrames) {
+        /** The face reliability {@code run} would give the segment. */
+        public double reliability() {
+            return ReliabilityFusion.faceReliability(usableFrames, analysedFrames);
+        }
+    }
+
+    /** The largest face of one decoded frame; null fields when the frame had none. */
+    private record Frame(float[] embedding, float[] probabilities, boolean usable) {
+        static final Frame NO_FACE = new Frame(null, null, false);
+    }
+
+    /**
+     * What the face net makes of each sample: the clips with their visual frames added (same
+     * order), and each sample's opinion (null for audio-only media).
+     */
+    public record Faces(List<FeatureTable.Clip> clips, List<Opinion> opinions) {
+        /** Samples with a face in view. */
+        public long withFace() {
+            return clips.stream().filter(FeatureTable.Clip::hasVisual).count();
+        }
+    }
+
     /** The clips with their visual frames added, in the same order. */
     public static List<FeatureTable.Clip> add(List<Sample> samples, List<FeatureTable.Clip> clips) throws IOException {
+        return read(samples, clips).clips();
+    }
+
+    /** The face embeddings and opinions of every sample; without video, the clips unchanged and no opinions. */
+    public static Faces read(List<Sample> samples, List<FeatureTable.Clip> clips) throws IOException {
         Map<Path, List<Integer>> byMedia = new LinkedHashMap<>();
         for (int i = 0; i < samples.size(); i++) {
             byMedia.computeIfAbsent(samples.get(i).media(), k -> new ArrayList<>()).add(i);
@@ -40,29 +77,50 @@ public final class FaceFeatures {
                 withVideo.add(media);
             }
         }
+        List<Opinion> opinions = new ArrayList<>(java.util.Collections.nCopies(samples.size(), (Opinion) null));
         if (withVideo.isEmpty()) {
-            return clips; // an audio-only corpus: no face models to load
+            return new Faces(clips, opinions); // an audio-only corpus: no face models to load
         }
         List<FeatureTable.Clip> out = new ArrayList<>(clips);
         try (BlazeFaceDetector detector = new BlazeFaceDetector(BlazeFaceDetector.Variant.FRONT_128, 0.6);
                 FaceExpressionNet net = FaceExpressionNet.load()) {
             for (Path media : withVideo) {
-                TreeMap<Long, float[]> embeddings = embeddings(media, detector, net);
+                TreeMap<Long, Frame> frames = frames(media, detector, net);
                 for (int i : byMedia.get(media)) {
                     Sample s = samples.get(i);
                     long end = s.endMs() < 0 ? Long.MAX_VALUE : s.endMs();
-                    float[][] visual = embeddings.subMap(s.startMs(), end).values().toArray(float[][]::new);
+                    java.util.Collection<Frame> span = frames.subMap(s.startMs(), end).values();
+                    float[][] visual = span.stream().filter(f -> f.embedding() != null).map(Frame::embedding)
+                            .toArray(float[][]::new);
                     FeatureTable.Clip c = clips.get(i);
                     out.set(i, new FeatureTable.Clip(c.frames(), c.label(), c.speaker(), visual));
+                    opinions.set(i, opinion(span));
                 }
             }
         }
-        return out;
+        return new Faces(out, opinions);
     }
 
-    private static TreeMap<Long, float[]> embeddings(Path media, BlazeFaceDetector detector, FaceExpressionNet net)
+    private static Opinion opinion(java.util.Collection<Frame> span) {
+        double[] mean = new double[FaceExpressionNet.LABELS.size()];
+        int usable = 0;
+        for (Frame f : span) {
+            if (f.usable()) {
+                usable++;
+                for (int k = 0; k < mean.length; k++) {
+                    mean[k] += f.probabilities()[k];
+                }
+            }
+        }
+        for (int k = 0; k < mean.length; k++) {
+            mean[k] /= Math.max(1, usable);
+        }
+        return new Opinion(usable == 0 ? null : mean, usable, span.size());
+    }
+
+    private static TreeMap<Long, Frame> frames(Path media, BlazeFaceDetector detector, FaceExpressionNet net)
             throws IOException {
-        TreeMap<Long, float[]> out = new TreeMap<>();
+        TreeMap<Long, Frame> out = new TreeMap<>();
         IOException[] failure = new IOException[1];
         int s = FaceExpressionNet.INPUT * FaceExpressionNet.INPUT * 3;
         new MediaDecoder(FPS, 320).decode(media, new MediaSink() {
@@ -78,11 +136,13 @@ public final class FaceFeatures {
                 }
                 try {
                     List<FaceBox> faces = detector.detect(frame);
-                    faces.stream().max(Comparator.comparingDouble(FaceBox::area)).ifPresent(f -> {
+                    Frame seen = faces.stream().max(Comparator.comparingDouble(FaceBox::area)).map(f -> {
                         byte[] crop = new byte[s];
                         FaceCrops.crop(frame, f, crop, 0);
-                        out.put(frame.timeMs(), net.predict(crop, 1).get(0).embedding());
-                    });
+                        FaceExpressionNet.Output o = net.predict(crop, 1).get(0);
+                        return new Frame(o.embedding(), o.probabilities(), ReliabilityFusion.usable(f.score(), f.h()));
+                    }).orElse(Frame.NO_FACE);
+                    out.put(frame.timeMs(), seen);
                 } catch (IOException ex) {
                     failure[0] = ex;
                 }

@@ -3,6 +3,7 @@ package org.autotier.core.training;
 import java.util.List;
 import java.util.Map;
 import org.autotier.core.features.AudioFeatureConfig;
+import org.autotier.core.suggest.ReliabilityFusion;
 
 /**
  * model.json: everything needed to run a trained model and to trace where it came from
@@ -16,12 +17,14 @@ import org.autotier.core.features.AudioFeatureConfig;
  *     written before it existed
  * @param functionals the second audio expert on speaker-relative utterance statistics; null for
  *     models without one (the BiLSTM alone)
+ * @param lateFusion the face weight fitted on the training corpus's video for an audio-only model
+ *     (train --fusion late); null when the corpus had no video or the model has a fused head
  */
 public record ModelCard(int format, String architecture, String variant, String labelSet, List<String> labels,
         int audioDim, int visualDim, int hidden, int attention, float dropout, String head, AudioFeatureConfig features,
         double[] normalizationMean, double[] normalizationStd, int maxFrames, double temperature,
         Provenance provenance, double[] speakerPriorMean, double[] speakerPriorStd, DomainModel domain,
-        FunctionalExpert functionals) {
+        FunctionalExpert functionals, ReliabilityFusion.FaceWeight lateFusion) {
 
     public static final int FORMAT = 1;
 
@@ -37,7 +40,12 @@ public record ModelCard(int format, String architecture, String variant, String 
                 dropout, head, features, normalizationMean, normalizationStd, maxFrames, temperature,
                 new Provenance(p.corpus(), p.layout(), p.samples(), p.trainSpeakers(), p.validationSpeakers(),
                         p.testSpeakers(), p.config(), p.bestEpoch(), metrics, p.autotierVersion(), p.date(), p.engine()),
-                speakerPriorMean, speakerPriorStd, domain, functionals);
+                speakerPriorMean, speakerPriorStd, domain, functionals, lateFusion);
+    }
+
+    /** The face opinion's weight in late fusion before the user's: the fitted one, else 1. */
+    public double faceWeight() {
+        return lateFusion == null ? 1 : lateFusion.faceWeight();
     }
 
     /** Where the model came from and how well it did. */

@@ -45,11 +45,20 @@ public final class ChildEngine implements Engine {
     private static final JsonNode DIED = WorkerProtocol.message("event", "died");
     private static final long START_TIMEOUT_S = 180;
     private static final long CANCEL_GRACE_S = 30;
+    /**
+     * A request whose child reports no progress for this long is ended: a decoder stuck in a loop on
+     * damaged media never returns, and no timeout reaches into FFmpeg's native code, so the process
+     * holding it goes. The analysis reports progress at least every few seconds (decoding by
+     * position, prediction by batch), so 10 minutes of silence is never a slow recording.
+     * {@code -Dautotier.stallSeconds} changes it.
+     */
+    public static final long DEFAULT_STALL_S = 600;
 
     private final List<String> command;
     private final Path workDir;
     private final Path crashReports;
     private final long idleMillis;
+    private final long stallMillis;
     private final ReentrantLock oneAtATime = new ReentrantLock();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "autotier-worker-idle");
@@ -68,10 +77,20 @@ public final class ChildEngine implements Engine {
      * @param idleMillis the child exits after this long without a request
      */
     public ChildEngine(List<String> command, Path workDir, Path crashReports, long idleMillis) {
+        this(command, workDir, crashReports, idleMillis,
+                1000 * Long.getLong("autotier.stallSeconds", DEFAULT_STALL_S));
+    }
+
+    /** @param stallMillis a request ends, and its child with it, after this long without progress */
+    public ChildEngine(List<String> command, Path workDir, Path crashReports, long idleMillis, long stallMillis) {
+        if (stallMillis <= 0) {
+            throw new IllegalArgumentException("the stall limit must be positive, not " + stallMillis + " ms");
+        }
         this.command = List.copyOf(command);
         this.workDir = workDir;
         this.crashReports = crashReports;
         this.idleMillis = idleMillis;
+        this.stallMillis = stallMillis;
     }
 
     /** A running child: its process, its events (from stdout) and the tail of its stderr. */
@@ -209,6 +228,7 @@ public final class ChildEngine implements Engine {
     private JsonNode await(Child c, long id, Path media, DoubleConsumer progress, BooleanSupplier cancelled)
             throws IOException {
         long cancelDeadline = Long.MAX_VALUE;
+        long lastHeard = System.nanoTime();
         while (true) {
             JsonNode e;
             try {
@@ -228,6 +248,13 @@ public final class ChildEngine implements Engine {
                     throw new CancellationException("cancelled; the analysis process did not stop within "
                             + CANCEL_GRACE_S + " s and was ended");
                 }
+                if (System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(stallMillis)) {
+                    stop(c, true);
+                    throw new IOException(media + ": the analysis made no progress for "
+                            + String.format(java.util.Locale.ROOT, "%.1f s", stallMillis / 1000.0) + " (a decoder stuck on damaged media?); its process was "
+                            + "ended, and the next recording starts a new one. If this recording is only slow, raise "
+                            + "the limit with -Dautotier.stallSeconds=S");
+                }
                 continue;
             }
             if (e == DIED) {
@@ -236,6 +263,7 @@ public final class ChildEngine implements Engine {
             if (e.path("id").asLong() != id) {
                 continue; // an answer to an earlier request that was given up on
             }
+            lastHeard = System.nanoTime();
             switch (e.path("event").asText()) {
                 case "progress" -> progress.accept(e.path("fraction").asDouble());
                 case "done" -> {

@@ -62,4 +62,53 @@ class ReliabilityFusionTest {
         double[] t = ReliabilityFusion.temper(new double[] {0.9, 0.1}, 2);
         assertEquals(0.75, t[0], 1e-12, "sqrt(0.9) / (sqrt(0.9) + sqrt(0.1))");
     }
+
+    /**
+     * Labelled segments over three classes: the audio opinion is right on {@code audioRight} of
+     * every 10 (confidently, 0.7), the face opinion on {@code faceRight} of every 10; each wrong
+     * opinion is confidently wrong.
+     */
+    private static java.util.List<ReliabilityFusion.Evidence> segments(int n, int audioRight, int faceRight) {
+        java.util.List<ReliabilityFusion.Evidence> out = new java.util.ArrayList<>();
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            int label = i % 3;
+            int audioSays = r.nextInt(10) < audioRight ? label : (label + 1 + r.nextInt(2)) % 3;
+            int faceSays = r.nextInt(10) < faceRight ? label : (label + 1 + r.nextInt(2)) % 3;
+            out.add(new ReliabilityFusion.Evidence(peaked(audioSays, 0.7), 1, peaked(faceSays, 0.8), 0.9, label));
+        }
+        return out;
+    }
+
+    private static double[] peaked(int k, double p) {
+        double[] d = {(1 - p) / 2, (1 - p) / 2, (1 - p) / 2};
+        d[k] = p;
+        return d;
+    }
+
+    @Test
+    void aFaceThatIsRightOnTheLabsDataEarnsAHighWeightAndOneThatIsNotEarnsNone() {
+        ReliabilityFusion.FaceWeight trusted = ReliabilityFusion.fitFaceWeight(segments(120, 4, 9));
+        assertTrue(trusted.faceWeight() > 1.5, "the face is right 9 times in 10, the audio 4: " + trusted);
+        assertTrue(trusted.nll() < trusted.nllUnitWeight() && trusted.nllUnitWeight() < trusted.nllAudioOnly(),
+                trusted.toString());
+        assertEquals(120, trusted.withFace());
+
+        ReliabilityFusion.FaceWeight ignored = ReliabilityFusion.fitFaceWeight(segments(120, 8, 3));
+        assertTrue(ignored.faceWeight() < 0.3, "a face at chance (3 in 10 on 3 classes) adds nothing: " + ignored);
+        assertTrue(ignored.nll() <= ignored.nllAudioOnly() + 1e-12 && ignored.nll() < ignored.nllUnitWeight(),
+                ignored.toString());
+    }
+
+    @Test
+    void tooFewSegmentsWithAFaceFitNothing() {
+        java.util.List<ReliabilityFusion.Evidence> few = new java.util.ArrayList<>(segments(7, 5, 9));
+        for (int i = 0; i < 50; i++) {
+            few.add(new ReliabilityFusion.Evidence(peaked(i % 3, 0.7), 1, null, 0, i % 3)); // audio only
+        }
+        assertEquals(null, ReliabilityFusion.fitFaceWeight(few), "7 segments with a face, fewer than "
+                + ReliabilityFusion.MIN_SEGMENTS_WITH_FACE);
+        few.add(segments(8, 5, 9).get(7));
+        assertEquals(8, ReliabilityFusion.fitFaceWeight(few).withFace());
+    }
 }

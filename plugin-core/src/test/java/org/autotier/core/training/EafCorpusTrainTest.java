@@ -139,27 +139,17 @@ class EafCorpusTrainTest {
 
     @Test
     void aVideoCorpusTrainsTheFusedModelOnFaceEmbeddingsAndRunUsesIt() throws Exception {
-        Path grid = org.autotier.core.testing.MediaFixtures.sharedData().map(d -> d.resolve("av-clips/grid"))
-                .filter(Files::isDirectory).orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(grid != null, "../shared/data is not present");
+        List<Path> clips = gridClips();
         Path av = Files.createDirectories(tmp.resolve("av-lab"));
-        List<Path> clips;
-        try (var files = Files.list(grid)) {
-            clips = files.filter(p -> p.toString().endsWith(".mpg")).sorted().toList();
-        }
         // labels made up for the test (GRID is not emotional speech): the point is the plumbing
         for (int i = 0; i < clips.size(); i++) {
-            EafEditor ed = EafEditor.create("lab");
-            ed.addMediaDescriptor(new MediaDescriptor(clips.get(i).toUri().toString(), null, "video/mpeg", null, null));
-            ed.putLinguisticType(new LinguisticType("emotion", true, null, false, null, null, null));
-            ed.addTier(Tier.of("ann1", "emotion", null).withParticipant("child" + (i % 3)));
-            ed.addAlignable("ann1", 500, 2500, i % 2 == 0 ? "joy" : "anger");
-            EafWriter.write(ed.build(), av.resolve("session" + i + ".eaf"));
+            String label = i % 2 == 0 ? "joy" : "anger";
+            session(av, i, clips.get(i), List.of(new long[] {500, 2500}), k -> label);
         }
         Path model = tmp.resolve("av-model");
         var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", av.toString(), "--layout", "eaf", "--tier",
-                "ann1", "--labels", "seed002-4", "--folds", "3", "--epochs", "2", "--batch", "2", "-o",
-                model.toString());
+                "ann1", "--labels", "seed002-4", "--fusion", "head", "--folds", "3", "--epochs", "2", "--batch", "2",
+                "-o", model.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains(clips.size() + " of " + clips.size() + " samples have face frames"), run.err());
         JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
@@ -181,5 +171,84 @@ class EafCorpusTrainTest {
                 .get("suggestions").get(0);
         assertTrue(List.of("anger", "joy", "neutral", "sadness").contains(first.get("label").asText()), first.toString());
         assertTrue(first.get("faceFrames").asInt() > 5, first.toString());
+    }
+
+    /**
+     * Session {@code i} of a made-up lab corpus over a GRID clip: child {@code i % 3} on tier ann1,
+     * annotation k over {@code spans.get(k)} with {@code label.apply(k)} (the labels matter to the
+     * plumbing only: GRID is neutral read speech).
+     */
+    private static void session(Path dir, int i, Path clip, List<long[]> spans,
+            java.util.function.IntFunction<String> label) throws IOException {
+        EafEditor ed = EafEditor.create("lab");
+        ed.addMediaDescriptor(new MediaDescriptor(clip.toUri().toString(), null, "video/mpeg", null, null));
+        ed.putLinguisticType(new LinguisticType("emotion", true, null, false, null, null, null));
+        ed.addTier(Tier.of("ann1", "emotion", null).withParticipant("child" + (i % 3)));
+        for (int k = 0; k < spans.size(); k++) {
+            ed.addAlignable("ann1", spans.get(k)[0], spans.get(k)[1], label.apply(k));
+        }
+        EafWriter.write(ed.build(), dir.resolve("session" + i + ".eaf"));
+    }
+
+    /** The GRID talking-face clips of ../shared/data; the test is skipped without them. */
+    private static List<Path> gridClips() throws IOException {
+        Path grid = org.autotier.core.testing.MediaFixtures.sharedData().map(d -> d.resolve("av-clips/grid"))
+                .filter(Files::isDirectory).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(grid != null, "../shared/data is not present");
+        try (var files = Files.list(grid)) {
+            return files.filter(p -> p.toString().endsWith(".mpg")).sorted().toList();
+        }
+    }
+
+    @Test
+    void byDefaultAVideoCorpusTrainsTheAudioNetworkAndFitsTheFacesWeightWhichRunApplies() throws Exception {
+        List<Path> clips = gridClips();
+        Path av = Files.createDirectories(tmp.resolve("av-late"));
+        // three one-second segments a clip, three "children": each validation speaker has 9 or 12
+        // segments with a face, enough to fit the weight (labels made up; GRID is neutral speech)
+        for (int i = 0; i < clips.size(); i++) {
+            int clip = i;
+            session(av, i, clips.get(i), List.of(new long[] {100, 1000}, new long[] {1050, 1950},
+                    new long[] {2000, 2900}), k -> (clip + k) % 3 == 0 ? "joy" : "neutral");
+        }
+        Path model = tmp.resolve("av-late-model");
+        var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", av.toString(), "--layout", "eaf", "--tier",
+                "ann1", "--labels", "seed002-4", "--folds", "3", "--epochs", "2", "--batch", "4", "-o",
+                model.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("fitting the face's weight in late fusion"), run.err());
+        JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals("audio", card.get("head").asText(), "the network hears the audio only");
+        assertEquals(7, card.get("visualDim").asInt());
+        JsonNode late = card.get("lateFusion");
+        assertTrue(late != null && late.get("withFace").asInt()
+                >= org.autotier.core.suggest.ReliabilityFusion.MIN_SEGMENTS_WITH_FACE, card.toString());
+        double w = late.get("faceWeight").asDouble();
+        assertTrue(w >= 0 && w <= org.autotier.core.suggest.ReliabilityFusion.MAX_FITTED_WEIGHT, late.toString());
+        assertTrue(late.get("nll").asDouble() <= Math.min(late.get("nllAudioOnly").asDouble(),
+                late.get("nllUnitWeight").asDouble()) + 1e-9, "the fit is the best of the weights it tried: " + late);
+        JsonNode fold0 = card.get("provenance").get("metrics").get("perFold").get(0).get("lateFusion");
+        assertEquals(w, fold0.get("faceWeight").asDouble(), 1e-12, "the card's weight is fold 0's");
+        assertTrue(fold0.get("testSegmentsWithFace").asInt() > 0 && fold0.has("fittedUa"), fold0.toString());
+
+        // run applies the fitted weight times --face-weight: 0 ignores the face whatever was fitted
+        Path withFace = tmp.resolve("late-run.eaf");
+        Path without = tmp.resolve("late-run-no-face.eaf");
+        var a = org.autotier.core.cli.CliProbe.run("run", clips.get(0).toString(), "-o", withFace.toString(),
+                "--model", model.toString());
+        var b = org.autotier.core.cli.CliProbe.run("run", clips.get(0).toString(), "-o", without.toString(),
+                "--model", model.toString(), "--face-weight", "0");
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(0, b.exitCode(), b.err());
+        JsonNode sa = new ObjectMapper().readTree(org.autotier.core.suggest.Sidecars.jsonFor(withFace).toFile())
+                .get("suggestions").get(0);
+        JsonNode sb = new ObjectMapper().readTree(org.autotier.core.suggest.Sidecars.jsonFor(without).toFile())
+                .get("suggestions").get(0);
+        assertTrue(sa.get("faceFrames").asInt() > 5, sa.toString());
+        if (w > 0) {
+            assertTrue(Math.abs(sa.get("confidence").asDouble() - sb.get("confidence").asDouble()) > 1e-6
+                    || !sa.get("label").equals(sb.get("label")), "a fitted weight > 0 lets the face move the "
+                    + "suggestion: " + sa + " against " + sb);
+        }
     }
 }

@@ -34,6 +34,29 @@ class ChildEngineTest {
     }
 
     @Test
+    void aChildThatStopsReportingProgressIsEndedAndTheNextRequestGetsANewOne() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), FakeWorker.class.getName());
+        try (ChildEngine e = new ChildEngine(cmd, tmp.resolve("requests"), tmp.resolve("crash-reports"), 60_000,
+                1500)) {
+            List<Double> progress = new ArrayList<>();
+            AutoSuggestService.Request stuck = new AutoSuggestService.Request(tmp.resolve("stuck.wav"), null,
+                    tmp.resolve("stuck.eaf"), List.of());
+            IOException x = assertThrows(IOException.class, () -> e.suggest(stuck, SETTINGS, progress::add, () -> false));
+            assertTrue(x.getMessage().startsWith(tmp.resolve("stuck.wav") + ": the analysis made no progress for 1.5 s"),
+                    x.getMessage());
+            assertEquals(List.of(0.1), progress);
+            assertTrue(e.childPid().isEmpty(), "the stuck child is gone");
+            // the next recording gets a new child, which answers
+            IOException next = assertThrows(IOException.class,
+                    () -> e.segment(tmp.resolve("b.wav"), null, tmp.resolve("b.eaf"), f -> { }));
+            assertEquals(tmp.resolve("b.wav") + ": not a media file", next.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new ChildEngine(cmd, tmp.resolve("r"), tmp.resolve("c"), 1000, 0));
+    }
+
+    @Test
     void aCancelReachesTheChildAndEndsTheRequestAsCancelled() throws Exception {
         try (ChildEngine e = engine(FakeWorker.class.getName(), 60_000)) {
             List<Double> progress = new ArrayList<>();

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A stand-in analysis process for {@link ChildEngineTest}: speaks {@link WorkerProtocol} without
- * any model. "suggest" reports progress until it is cancelled; "segment" on a recording named
+ * any model. "suggest" reports progress until it is cancelled (on a recording named "stuck", once
+ * and then never again); "segment" on a recording named
  * "oom" exits as the JVM does on -XX:+ExitOnOutOfMemoryError, any other "segment" prints a line
  * that is not the protocol's and answers with a failure.
  */
@@ -18,7 +19,13 @@ public final class FakeWorker {
         for (String line; (line = in.readLine()) != null; ) {
             var c = WorkerProtocol.JSON.readTree(line);
             long id = c.path("id").asLong();
-            if (c.path("op").asText().equals("suggest")) {
+            if (c.path("op").asText().equals("suggest") && c.path("media").asText().endsWith("stuck.wav")) {
+                // a decoder in an endless loop: one progress report, then nothing
+                System.out.println(WorkerProtocol.PREFIX + "{\"event\":\"progress\",\"id\":" + id
+                        + ",\"fraction\":0.1}");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            } else if (c.path("op").asText().equals("suggest")) {
                 for (int i = 0; ; i++) {
                     System.out.println(WorkerProtocol.PREFIX + "{\"event\":\"progress\",\"id\":" + id
                             + ",\"fraction\":" + Math.min(0.99, i / 100.0) + "}");

@@ -133,9 +133,19 @@ public final class EafReader {
     public static EafDocument read(InputStream in, String source) throws EafException {
         XMLStreamReader xml = null;
         try {
-            xml = FACTORY.createXMLStreamReader(in);
+            InputStream marked = in.markSupported() ? in : new BufferedInputStream(in, 1 << 16);
+            java.io.Reader utf8 = Utf8Input.open(marked);
+            xml = utf8 != null ? FACTORY.createXMLStreamReader(utf8) : FACTORY.createXMLStreamReader(marked);
             return new Parse(xml, source).document();
+        } catch (EafException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new EafException(source, "cannot read: " + e.getMessage(), e);
         } catch (XMLStreamException e) {
+            Utf8Input.BadBytes bad = badBytes(e);
+            if (bad != null) {
+                throw new EafParseException(source, bad.line, bad.column, bad.getMessage(), e);
+            }
             Location loc = e.getLocation();
             String reason = cleanReason(e.getMessage());
             int line = loc == null ? -1 : loc.getLineNumber();
@@ -166,6 +176,17 @@ public final class EafReader {
                 }
             }
         }
+    }
+
+    /** The bytes that were not UTF-8 behind a parse error, if that was its cause. */
+    private static Utf8Input.BadBytes badBytes(XMLStreamException e) {
+        for (Throwable t = e; t != null; t = t instanceof XMLStreamException x && x.getNestedException() != null
+                && x.getNestedException() != t ? x.getNestedException() : t.getCause()) {
+            if (t instanceof Utf8Input.BadBytes b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private static Location location(XMLStreamReader xml) {

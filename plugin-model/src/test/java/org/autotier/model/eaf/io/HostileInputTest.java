@@ -132,4 +132,36 @@ class HostileInputTest {
         assertTrue(e.getMessage().startsWith(f.toString() + ": the file is "), e.getMessage());
         assertTrue(e.getMessage().contains("reading it needs about") && e.getMessage().contains("-Xmx"), e.getMessage());
     }
+
+    @Test
+    void aFileSavedAsLatin1ThatSaysUtf8NamesTheLineColumnAndBytesAndPrintsNothing() throws Exception {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ANNOTATION_DOCUMENT AUTHOR=\"Jos\u00e9\" DATE=\"\" "
+                + "VERSION=\"3.0\">\n<HEADER/>\n<TIME_ORDER/>\n<!-- caf\u00e9 --></ANNOTATION_DOCUMENT>";
+        byte[] latin1 = xml.getBytes(StandardCharsets.ISO_8859_1);
+        java.io.PrintStream stderr = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        EafParseException e;
+        try {
+            System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            e = assertThrows(EafParseException.class,
+                    () -> EafReader.read(new ByteArrayInputStream(latin1), "latin1.eaf"));
+        } finally {
+            System.setErr(stderr);
+        }
+        // "Jos" + 0xE9 + '"': line 2, after <ANNOTATION_DOCUMENT AUTHOR="Jos (32 characters)
+        assertTrue(e.getMessage().startsWith("latin1.eaf: line 2, column 33: bytes that are not UTF-8 (0xE9)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("save it as UTF-8"), e.getMessage());
+        assertEquals("", printed.toString(StandardCharsets.UTF_8), "the JDK parser's [Fatal Error] line is not printed");
+
+        // the same text saved as Latin-1 and declared as such reads, as does UTF-8 with a byte order mark
+        byte[] declared = xml.replace("UTF-8", "ISO-8859-1").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("Jos\u00e9", EafReader.read(new ByteArrayInputStream(declared), "declared.eaf").author());
+        ByteArrayOutputStream bom = new ByteArrayOutputStream();
+        bom.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        bom.write(xml.getBytes(StandardCharsets.UTF_8));
+        assertEquals("Jos\u00e9", EafReader.read(new ByteArrayInputStream(bom.toByteArray()), "bom.eaf").author());
+        assertEquals("Jos\u00e9", EafReader.read(new ByteArrayInputStream(
+                xml.replace("UTF-8", "UTF-16").getBytes(StandardCharsets.UTF_16)), "utf16.eaf").author(), "UTF-16 is left to the parser");
+    }
 }
