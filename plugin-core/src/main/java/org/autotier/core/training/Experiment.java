@@ -198,8 +198,11 @@ public final class Experiment {
             // fine-tuning keeps the base model's normalisation: its weights expect those inputs
             Normalizer norm = start != null ? new Normalizer(start.card().normalizationMean(),
                     start.card().normalizationStd()) : Normalizer.fit(train);
-            DomainModel domain = DomainModel.fit(trainRaw.stream().map(FeatureTable.Clip::frames).toList(),
-                    valRaw.stream().map(FeatureTable.Clip::frames).toList(), features.mfcc(), features.melBands());
+            // what the training recordings sound like: the originals, not their augmented copies, whose
+            // wider spread would shrink the held-out thresholds and call ordinary recordings unusual
+            DomainModel domain = DomainModel.fit(split.train().stream().map(rawBySample::get)
+                    .map(FeatureTable.Clip::frames).toList(), valRaw.stream().map(FeatureTable.Clip::frames).toList(),
+                    features.mfcc(), features.melBands());
             FusionTrainer trainer = new FusionTrainer(config, labels.size(), norm);
             int fold = split.fold();
             int members = config.memberCount();
