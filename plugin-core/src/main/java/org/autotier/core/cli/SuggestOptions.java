@@ -38,8 +38,8 @@ final class SuggestOptions {
     long minSegmentSpeechMs;
 
     @Option(names = "--face-weight", defaultValue = "1.0",
-            description = "weight of the face-expression net, times its reliability, when the model has no trained fusion head; 0 ignores "
-                    + "faces (default ${DEFAULT-VALUE})")
+            description = "weight of the face-expression net, times its reliability and the weight fitted when the model was "
+                    + "trained on video, when the model has no trained fusion head; 0 ignores faces (default ${DEFAULT-VALUE})")
     double faceWeight;
 
     @Option(names = "--include-speech-without-face",

@@ -11,7 +11,8 @@ package org.autotier.core.suggest;
  * @param minFaceFrames WEAK_EVIDENCE with fewer analysed frames showing the speaker's face
  * @param minSpeechMs WEAK_EVIDENCE with less speech than this in the segment
  * @param faceWeight weight of the face-only opinion when the model has no trained fusion head
- *     ({@link ReliabilityFusion}: {@code p ∝ p_audio^r_a · p_face^(w · r_f)}); 0 ignores the face
+ *     ({@link ReliabilityFusion}: {@code p ∝ p_audio^r_a · p_face^(w · r_f)}), times the model's
+ *     fitted face weight ({@code ModelCard#faceWeight()}, 1 without a fit); 0 ignores the face
  * @param suggestWithoutFace in a video, also suggest labels for speech with no face in view
  *     (audio branch only; the sidecar marks them audio only); such segments carry the value "speech" on the
  *     segment tier
