@@ -419,16 +419,7 @@ public final class AutoSuggestPipeline {
 
     /** The face net's mean distribution over the frames, tempered, on the model's labels. */
     private static double[] meanFace(List<FaceObservation> face, LabelMapping mapping) {
-        if (face.isEmpty()) {
-            return null;
-        }
-        double[] mean = new double[FaceExpressionNet.LABELS.size()];
-        for (FaceObservation o : face) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += o.probabilities()[i] / face.size();
-            }
-        }
-        return ReliabilityFusion.faceOpinion(mean, mapping);
+        return ReliabilityFusion.faceOpinion(face.stream().map(FaceObservation::probabilities).toList(), mapping);
     }
 
     private static float[] faceTimeline(List<FaceObservation> face, LabelMapping mapping, int label) {

@@ -51,12 +51,22 @@ public final class ReliabilityFusion {
     }
 
     /**
-     * The face net's mean distribution over a segment's usable frames (its 7 FER labels) as an
-     * opinion on the model's labels: mapped ({@link LabelMapping}) and tempered; null when the
+     * The face net's opinion of a segment, as {@code run} forms it and {@code train} fits the face
+     * weight on it: the mean of its usable frames' distributions (the net's 7 FER labels), mapped
+     * onto the model's labels ({@link LabelMapping}) and tempered; null without frames or when the
      * mapping has nothing to say.
      */
-    public static double[] faceOpinion(double[] ferMean, LabelMapping faceToModel) {
-        double[] mapped = faceToModel.apply(ferMean);
+    public static double[] faceOpinion(List<float[]> frames, LabelMapping faceToModel) {
+        if (frames.isEmpty()) {
+            return null;
+        }
+        double[] mean = new double[frames.get(0).length];
+        for (float[] p : frames) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += p[i] / frames.size();
+            }
+        }
+        double[] mapped = faceToModel.apply(mean);
         return mapped == null ? null : temper(mapped, FACE_TEMPERATURE);
     }
 
@@ -103,8 +113,9 @@ public final class ReliabilityFusion {
         return out;
     }
 
-    /** Face weights a fit tries: 0 to {@value #MAX_FITTED_WEIGHT} in steps of 0.05. */
+    /** Face weights a fit tries: 0 to {@value #MAX_FITTED_WEIGHT} in steps of {@value #GRID_STEP}. */
     public static final double MAX_FITTED_WEIGHT = 4.0;
+    private static final double GRID_STEP = 0.05;
     /** Fewer labelled segments with a face than this fit nothing: the weight would follow noise. */
     public static final int MIN_SEGMENTS_WITH_FACE = 8;
 
@@ -134,18 +145,15 @@ public final class ReliabilityFusion {
         if (withFace < MIN_SEGMENTS_WITH_FACE) {
             return null;
         }
-        double best = 1;
-        double bestNll = Double.POSITIVE_INFINITY;
         // a grid, not a gradient: one parameter, a cheap objective, and no local minimum to fall into
-        for (int k = 0; k <= Math.round(MAX_FITTED_WEIGHT / 0.05); k++) {
-            double w = k * 0.05;
-            double nll = meanNll(segments, w);
-            if (nll < bestNll - 1e-12) {
-                best = w;
-                bestNll = nll;
-            }
+        double[] nll = new double[(int) Math.round(MAX_FITTED_WEIGHT / GRID_STEP) + 1];
+        int best = 0;
+        for (int k = 0; k < nll.length; k++) {
+            nll[k] = meanNll(segments, k * GRID_STEP);
+            best = nll[k] < nll[best] - 1e-12 ? k : best;
         }
-        return new FaceWeight(best, segments.size(), withFace, meanNll(segments, 0), meanNll(segments, 1), bestNll);
+        return new FaceWeight(best * GRID_STEP, segments.size(), withFace, nll[0],
+                nll[(int) Math.round(1 / GRID_STEP)], nll[best]);
     }
 
     /** The labels' mean negative log-likelihood under the fusion with face weight {@code w}. */

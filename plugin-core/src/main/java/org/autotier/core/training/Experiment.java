@@ -13,6 +13,7 @@ import org.autotier.core.eval.Calibration;
 import org.autotier.core.eval.ClassificationMetrics;
 import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.features.AudioFeatureConfig;
+import org.autotier.core.suggest.FlagRules;
 import org.autotier.core.suggest.LabelMapping;
 import org.autotier.core.suggest.ReliabilityFusion;
 
@@ -179,6 +180,8 @@ public final class Experiment {
         List<FoldResult> results = new ArrayList<>();
         ModelCard card = null;
         for (SpeakerFolds.Split split : splits) {
+            // the training speakers' own clips, then with their augmented copies
+            List<FeatureTable.Clip> trainOriginals = split.train().stream().map(rawBySample::get).toList();
             List<FeatureTable.Clip> trainRaw = new ArrayList<>();
             for (Sample s : split.train()) {
                 trainRaw.add(rawBySample.get(s));
@@ -190,7 +193,7 @@ public final class Experiment {
             Normalizer prior = null;
             if (normalization == FeatureNormalization.SPEAKER) {
                 prior = start != null && start.card().speakerPrior() != null ? start.card().speakerPrior()
-                        : Normalizer.fit(split.train().stream().map(rawBySample::get).toList());
+                        : Normalizer.fit(trainOriginals);
             }
             List<FeatureTable.Clip> train = normalization.apply(trainRaw, prior);
             List<FeatureTable.Clip> val = normalization.apply(valRaw, prior);
@@ -200,9 +203,8 @@ public final class Experiment {
                     start.card().normalizationStd()) : Normalizer.fit(train);
             // what the training recordings sound like: the originals, not their augmented copies, whose
             // wider spread would shrink the held-out thresholds and call ordinary recordings unusual
-            DomainModel domain = DomainModel.fit(split.train().stream().map(rawBySample::get)
-                    .map(FeatureTable.Clip::frames).toList(), valRaw.stream().map(FeatureTable.Clip::frames).toList(),
-                    features.mfcc(), features.melBands());
+            DomainModel domain = DomainModel.fit(trainOriginals.stream().map(FeatureTable.Clip::frames).toList(),
+                    valRaw.stream().map(FeatureTable.Clip::frames).toList(), features.mfcc(), features.melBands());
             FusionTrainer trainer = new FusionTrainer(config, labels.size(), norm);
             int fold = split.fold();
             int members = config.memberCount();
@@ -235,27 +237,25 @@ public final class Experiment {
                 }
                 double[][] testBilstm = trainer.logits(t.model(), t.block(), test, head);
                 double[] testShrink = shrink(domain, testRaw, features);
-                double calibratedAt = expert == null ? bilstmTemperature : 1;
+                // with the second expert, the scores are the combination's log-probabilities (T = 1)
+                double[][] testLogits = combined(testBilstm, bilstmTemperature, expert, split.test(), functionals);
+                double temperature = expert == null ? bilstmTemperature : 1;
                 ReliabilityFusion.FaceWeight faceWeight = null;
                 Map<String, Object> lateFusion = null;
                 if (!faceOpinions.isEmpty()) {
                     // fitted on the validation speakers, measured on the test speakers
                     faceWeight = ReliabilityFusion.fitFaceWeight(evidence(split.validation(),
                             probabilities(combined(valLogits, bilstmTemperature, expert, split.validation(),
-                                    functionals), calibratedAt), shrink(domain, valRaw, features), valRaw, features,
+                                    functionals), temperature), shrink(domain, valRaw, features), valRaw, features,
                             faceOpinions, labels));
-                    lateFusion = lateFusionReport(faceWeight, evidence(split.test(), probabilities(combined(testBilstm,
-                            bilstmTemperature, expert, split.test(), functionals), calibratedAt), testShrink, testRaw,
-                            features, faceOpinions, labels), labels);
+                    lateFusion = lateFusionReport(faceWeight, evidence(split.test(), probabilities(testLogits,
+                            temperature), testShrink, testRaw, features, faceOpinions, labels), labels);
                     log.accept("fold " + fold + " late fusion: " + lateFusion);
                 }
                 if (expert != null) {
                     log.accept("  BiLSTM alone: " + describe("test", Evaluation.score(testBilstm, test, labels.labels(),
                             bilstmTemperature, testShrink)));
                 }
-                // with the second expert, the scores are the combination's log-probabilities (T = 1)
-                double[][] testLogits = combined(testBilstm, bilstmTemperature, expert, split.test(), functionals);
-                double temperature = expert == null ? bilstmTemperature : 1;
                 Evaluation.Report report = Evaluation.score(testLogits, test, labels.labels(), temperature, testShrink);
                 Map<String, Evaluation.Report> perCorpus = perCorpus(split.test(), testLogits, test, testShrink,
                         labels, temperature);
@@ -441,8 +441,7 @@ public final class Experiment {
         for (int i = 0; i < samples.size(); i++) {
             long speechMs = (long) raw.get(i).frames().length * features.hopSamples() * 1000 / features.sampleRate();
             FaceFeatures.Opinion face = faces.get(samples.get(i));
-            double[] opinion = face == null || face.ferMean() == null ? null
-                    : ReliabilityFusion.faceOpinion(face.ferMean(), faceToModel);
+            double[] opinion = face == null ? null : ReliabilityFusion.faceOpinion(face.usable(), faceToModel);
             out.add(new ReliabilityFusion.Evidence(audio[i], ReliabilityFusion.audioReliability(
                     shrink == null ? 0 : shrink[i], speechMs), opinion, opinion == null ? 0 : face.reliability(),
                     samples.get(i).label()));
@@ -465,23 +464,13 @@ public final class Experiment {
         int[] truth = test.stream().mapToInt(ReliabilityFusion.Evidence::label).toArray();
         for (int k = 0; k < weights.length; k++) {
             double w = weights[k];
-            int[] predicted = test.stream().mapToInt(e -> argMax(ReliabilityFusion.fuse(e.audio(), e.audioReliability(),
-                    e.face(), e.faceReliability(), w))).toArray();
+            int[] predicted = test.stream().mapToInt(e -> FlagRules.argMax(ReliabilityFusion.fuse(e.audio(),
+                    e.audioReliability(), e.face(), e.faceReliability(), w))).toArray();
             m.put(names[k] + "Ua", test.isEmpty() ? null
                     : ClassificationMetrics.of(labels.labels(), truth, predicted).unweightedAccuracy());
             m.put(names[k] + "Nll", ReliabilityFusion.meanNll(test, w));
         }
         return m;
-    }
-
-    private static int argMax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** Each clip's out-of-domain shrink, from its raw frames. */

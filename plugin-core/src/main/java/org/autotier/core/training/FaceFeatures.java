@@ -33,14 +33,14 @@ public final class FaceFeatures {
     /**
      * The face net on one sample's span, as {@code run} sees a segment.
      *
-     * @param ferMean the mean of its 7 FER probabilities over the frames with a usable face, null without one
-     * @param usableFrames frames with a face the net can read ({@link ReliabilityFusion#usable})
+     * @param usable the FER distributions of the frames with a face the net can read
+     *     ({@link ReliabilityFusion#usable}), what {@link ReliabilityFusion#faceOpinion} averages
      * @param analysedFrames frames decoded in the span
      */
-    public record Opinion(double[] ferMean, int usableFrames, int analysedFrames) {
+    public record Opinion(List<float[]> usable, int analysedFrames) {
         /** The face reliability {@code run} would give the segment. */
         public double reliability() {
-            return ReliabilityFusion.faceReliability(usableFrames, analysedFrames);
+            return ReliabilityFusion.faceReliability(usable.size(), analysedFrames);
         }
     }
 
@@ -102,20 +102,7 @@ public final class FaceFeatures {
     }
 
     private static Opinion opinion(java.util.Collection<Frame> span) {
-        double[] mean = new double[FaceExpressionNet.LABELS.size()];
-        int usable = 0;
-        for (Frame f : span) {
-            if (f.usable()) {
-                usable++;
-                for (int k = 0; k < mean.length; k++) {
-                    mean[k] += f.probabilities()[k];
-                }
-            }
-        }
-        for (int k = 0; k < mean.length; k++) {
-            mean[k] /= Math.max(1, usable);
-        }
-        return new Opinion(usable == 0 ? null : mean, usable, span.size());
+        return new Opinion(span.stream().filter(Frame::usable).map(Frame::probabilities).toList(), span.size());
     }
 
     private static TreeMap<Long, Frame> frames(Path media, BlazeFaceDetector detector, FaceExpressionNet net)

@@ -250,10 +250,10 @@ public final class ChildEngine implements Engine {
                 }
                 if (System.nanoTime() - lastHeard > TimeUnit.MILLISECONDS.toNanos(stallMillis)) {
                     stop(c, true);
-                    throw new IOException(media + ": the analysis made no progress for "
-                            + String.format(java.util.Locale.ROOT, "%.1f s", stallMillis / 1000.0) + " (a decoder stuck on damaged media?); its process was "
-                            + "ended, and the next recording starts a new one. If this recording is only slow, raise "
-                            + "the limit with -Dautotier.stallSeconds=S");
+                    throw new IOException(String.format(java.util.Locale.ROOT, "%s: the analysis made no progress "
+                            + "for %.1f s (a decoder stuck on damaged media?); its process was ended, and the next "
+                            + "recording starts a new one. If this recording is only slow, raise the limit with "
+                            + "-Dautotier.stallSeconds=S", media, stallMillis / 1000.0));
                 }
                 continue;
             }
