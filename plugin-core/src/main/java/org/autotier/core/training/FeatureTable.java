@@ -101,7 +101,10 @@ public final class FeatureTable {
             for (int i = 0; i < samples.size(); i++) {
                 Sample s = samples.get(i);
                 Clip original = originals.get(i);
-                long streamSeed = seed * 1_000_003L + s.media().toString().hashCode() * 31L + s.startMs();
+                // from what names the clip, not from how the corpus's folder was spelled on the command
+                // line (../shared/data and /work/shared/data gave different copies, so different models)
+                long streamSeed = seed * 1_000_003L + (s.corpus() + "/" + s.media().getFileName()).hashCode() * 31L
+                        + s.startMs();
                 futures.add(pool.submit(() -> {
                     short[] pcm = decode(s);
                     float[] x = AudioAugmentation.toFloat(pcm, pcm.length);

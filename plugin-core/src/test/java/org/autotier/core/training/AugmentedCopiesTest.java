@@ -1,0 +1,45 @@
+package org.autotier.core.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.autotier.core.features.AudioFeatureConfig;
+import org.autotier.core.testing.MediaFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A corpus's augmented copies depend on the seed and the clip, not on how its folder was spelled. */
+class AugmentedCopiesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theSameClipReachedByAnotherPathGetsTheSameCopies() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("corpus"));
+        short[] pcm = new short[16_000];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) (6000 * Math.sin(2 * Math.PI * 220 * i / 16_000.0) * (1 + 0.3 * Math.sin(i / 900.0)));
+        }
+        Path wav = MediaFixtures.wav(dir.resolve("a.wav"), pcm, 0);
+        Path roundabout = tmp.resolve("corpus").resolve("..").resolve("corpus").resolve("a.wav");
+        AudioFeatureConfig f = AudioFeatureConfig.SEED_000;
+        Sample direct = new Sample(wav.toAbsolutePath(), "s1", 0, 0, -1, "corpus");
+        Sample other = new Sample(roundabout, "s1", 0, 0, -1, "corpus");
+        FeatureTable.Clip original = new FeatureTable.Clip(FeatureTable.features(direct, f), 0, "s1");
+        float[][] a = FeatureTable.augmented(List.of(direct), List.of(original), f, 1, 42, false, 1).get(0).get(0)
+                .frames();
+        float[][] b = FeatureTable.augmented(List.of(other), List.of(original), f, 1, 42, false, 1).get(0).get(0)
+                .frames();
+        assertEquals(a.length, b.length);
+        for (int t = 0; t < a.length; t++) {
+            assertArrayEquals(a[t], b[t], "frame " + t);
+        }
+        float[][] c = FeatureTable.augmented(List.of(direct), List.of(original), f, 1, 43, false, 1).get(0).get(0)
+                .frames();
+        assertFalse(c.length == a.length && java.util.Arrays.deepEquals(a, c), "another seed, other copies");
+    }
+}
