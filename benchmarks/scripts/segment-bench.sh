@@ -2,8 +2,9 @@
 # Benchmark of `autotier segment` and `autotier run` against plain FFmpeg decoding of the same file, and peak RSS
 # for a 5-minute and a 30-minute recording. Recordings are built from the GRID clips in
 # ../shared/data (real speaking faces), looped and scaled to 1280x720 at 25 fps, H.264 + AAC.
-# Usage: benchmarks/scripts/segment-bench.sh [minutes...]   (default: 5 30)
+# Usage: benchmarks/scripts/segment-bench.sh [--recordings-only] [minutes...]   (default: 5 30)
 set -euo pipefail
+only_build=0; [ "${1:-}" = --recordings-only ] && { only_build=1; shift; }
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 grid="$root/../shared/data/av-clips/grid"
 work="$root/benchmarks/target/segment-bench"
@@ -18,11 +19,13 @@ if [ ! -f "$work/base.mp4" ]; then
     ffmpeg -v error -f concat -safe 0 -i "$list" -vf scale=1280:720,fps=25 -c:v libx264 -preset veryfast \
         -crf 23 -c:a aac -ar 44100 -ac 2 "$work/base.mp4"
 fi
-for min in "${@:-5 30}"; do
+mins=("$@"); [ $# -eq 0 ] && mins=(5 30)
+for min in "${mins[@]}"; do
     rec="$work/rec-${min}min.mp4"
     if [ ! -f "$rec" ]; then
         ffmpeg -v error -stream_loop -1 -i "$work/base.mp4" -t $((min * 60)) -c copy "$rec"
     fi
+    [ $only_build = 1 ] && continue
     echo "== ${min}-minute 720p25 recording: $(du -h "$rec" | cut -f1)"
     /usr/bin/time -f "ffmpeg decode: %e s wall, %M KB peak RSS" ffmpeg -v error -i "$rec" -f null - 2>&1 | tail -1
     /usr/bin/time -f "autotier segment: %e s wall, %M KB peak RSS" "$root/autotier" segment "$rec" \

@@ -39,8 +39,10 @@ import org.autotier.model.suggest.Suggestion;
  * predictions → suggestions with calibrated confidences and flags.
  *
  * <p>Every analysed face is run through the face-expression net on the detector thread while the
- * recording decodes, so nothing is decoded twice; the 16 kHz audio is kept for the feature pass.
- * The emotion model runs once, batched, over every segment and every analysis window.
+ * recording decodes, so nothing is decoded twice; the 16 kHz audio is kept for the feature pass
+ * (beyond ten minutes in a temporary file). The features are computed and the emotion model runs,
+ * batched, over every segment and analysis window, a chunk of segments at a time, so that memory
+ * does not grow with the recording's length (docs/architecture.md, "Long recordings").
  */
 public final class AutoSuggestPipeline {
     private final VadParams vad;
@@ -49,15 +51,30 @@ public final class AutoSuggestPipeline {
     private final SuggestParams params;
     private final EmotionPredictor predictor;
     private final FaceExpressionNet faceNet;
+    private final long onePassMs;
+    private final long chunkMs;
 
     public AutoSuggestPipeline(VadParams vad, SegmentParams segmentParams, BlazeFaceDetector.Variant faceModel,
             SuggestParams params, EmotionPredictor predictor, FaceExpressionNet faceNet) {
+        this(vad, segmentParams, faceModel, params, predictor, faceNet, ONE_PASS_MS, CHUNK_MS);
+    }
+
+    private AutoSuggestPipeline(VadParams vad, SegmentParams segmentParams, BlazeFaceDetector.Variant faceModel,
+            SuggestParams params, EmotionPredictor predictor, FaceExpressionNet faceNet, long onePassMs,
+            long chunkMs) {
         this.vad = vad;
         this.segmentParams = segmentParams;
         this.faceModel = faceModel;
         this.params = params;
         this.predictor = predictor;
         this.faceNet = faceNet;
+        this.onePassMs = onePassMs;
+        this.chunkMs = chunkMs;
+    }
+
+    /** This pipeline analysing every recording in chunks of at most {@code ms} of segments (tests: chunks change no result). */
+    AutoSuggestPipeline withChunkMs(long ms) {
+        return new AutoSuggestPipeline(vad, segmentParams, faceModel, params, predictor, faceNet, 0, ms);
     }
 
     public VadParams vadParams() {
@@ -153,51 +170,120 @@ public final class AutoSuggestPipeline {
             long t0) throws IOException {
         SegmentationResult seg = new SegmentationPipeline(vad, segmentParams, faceModel)
                 .run(media, f -> progress.accept(0.85 * f), collector);
-        List<Pending> pending = new ArrayList<>();
-        List<float[][]> audioInputs = new ArrayList<>();
-        List<float[][]> visualInputs = new ArrayList<>();
-        AudioFeatureExtractor features = new AudioFeatureExtractor(predictor.card().features());
         Map<String, FaceTrack> tracks = new HashMap<>();
         seg.tracks().forEach(t -> tracks.put(t.id(), t));
         List<Segment> segments = segmentsOf(seg);
-        checkMemoryFor(media, segments, AutoSuggestPipeline::freeHeap);
-        List<float[][]> segmentFrames = new ArrayList<>();
-        for (Segment s : segments) {
-            short[] pcm = collector.audioOf(s);
-            segmentFrames.add(pcm.length >= 400 ? features.extract(pcm, pcm.length) : new float[0][]);
-        }
-        // how unlike the training audio each segment is: from its raw features, before normalisation
         ModelCard card = predictor.card();
+        AudioFeatureExtractor features = new AudioFeatureExtractor(card.features());
+        FeatureNormalization.Recording normalization = FeatureNormalization.of(card.provenance().config())
+                .forRecording(card.speakerPrior());
+        // The features of a long recording's segments do not fit in memory together, so they are
+        // computed chunk by chunk, twice: the first pass gathers what needs every segment of a
+        // speaker (their statistics), the second predicts. A recording of up to onePassMs of
+        // segments is one chunk and keeps its features from the first pass.
+        long segmentMs = segments.stream().mapToLong(s -> s.endMs() - s.startMs()).sum();
+        List<List<Integer>> chunks = chunks(segments, segmentMs <= onePassMs ? onePassMs : chunkMs);
         double[] domainDistance = new double[segments.size()];
-        for (int i = 0; i < segments.size(); i++) {
-            domainDistance[i] = card.domain() == null ? 0 : card.domain().distance(segmentFrames.get(i),
-                    card.features().mfcc(), card.features().melBands());
-        }
-        // each speaker's own speech is their reference, as each speaker's clips were in training:
-        // a face track is a speaker; without faces, the recording is
-        Map<String, List<Integer>> bySpeaker = new HashMap<>();
-        for (int i = 0; i < segments.size(); i++) {
-            String who = segments.get(i).trackId() == null ? "" : segments.get(i).trackId();
-            bySpeaker.computeIfAbsent(who, k -> new ArrayList<>()).add(i);
-        }
-        FunctionalExpert.Opinion[] opinions = expertOpinions(card, segments, segmentFrames, bySpeaker, collector);
-        FeatureNormalization normalization = FeatureNormalization.of(card.provenance().config());
-        if (normalization != FeatureNormalization.GLOBAL) {
-            for (List<Integer> idx : bySpeaker.values()) {
-                List<float[][]> normalised = normalization.applyTogether(
-                        idx.stream().map(segmentFrames::get).toList(), card.speakerPrior());
-                for (int k = 0; k < idx.size(); k++) {
-                    segmentFrames.set(idx.get(k), normalised.get(k));
-                }
+        double[][] statistics = new double[segments.size()][];
+        List<float[][]> firstPass = null;
+        for (int c = 0; c < chunks.size(); c++) {
+            List<Integer> chunk = chunks.get(c);
+            checkMemoryFor(media, chunk.stream().map(segments::get).toList(), AutoSuggestPipeline::freeHeap);
+            List<float[][]> raw = rawFeatures(features, collector, segments, chunk);
+            for (int k = 0; k < chunk.size(); k++) {
+                int i = chunk.get(k);
+                // how unlike the training audio each segment is: from its raw features
+                domainDistance[i] = card.domain() == null ? 0 : card.domain().distance(raw.get(k),
+                        card.features().mfcc(), card.features().melBands());
+                normalization.observe(speakerOf(segments.get(i)), raw.get(k));
             }
+            utteranceStatistics(card, segments, chunk, raw, collector, statistics);
+            firstPass = chunks.size() == 1 ? raw : null;
+            progress.accept(0.85 + 0.05 * (c + 1) / chunks.size());
         }
-        for (int si = 0; si < segments.size(); si++) {
+        FunctionalExpert.Opinion[] opinions = expertOpinions(card, segments, statistics);
+        List<SegmentAnalysis> analyses = new ArrayList<>();
+        for (int c = 0; c < chunks.size(); c++) {
+            List<Integer> chunk = chunks.get(c);
+            List<float[][]> raw = firstPass != null ? firstPass : rawFeatures(features, collector, segments, chunk);
+            double from = 0.9 + 0.08 * c / chunks.size();
+            analyses.addAll(analyse(seg, tracks, humans, collector, segments, chunk, raw, normalization,
+                    domainDistance, opinions, f -> progress.accept(from + 0.08 * f / chunks.size())));
+        }
+        progress.accept(1.0);
+        return new AutoSuggestResult(seg, analyses, humans.tierIds(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Up to this much segment time, a recording is analysed in one pass: its features (about 130 KB
+     * per second of segment, {@link #FEATURE_BYTES_PER_SECOND}; 40 MB for 5 minutes) are held
+     * together and computed once.
+     */
+    static final long ONE_PASS_MS = 5 * 60_000;
+
+    /**
+     * Beyond {@link #ONE_PASS_MS}, segments are analysed this much at a time (about 4 MB of
+     * features). Short-lived enough that the chunk's features die young: with 5-minute chunks they
+     * outlived the young collections and piled up in the old generation (peak RSS on a 60-minute
+     * recording 733 MB; 576 MB with 30 s; docs/benchmarks.md).
+     */
+    static final long CHUNK_MS = 30_000;
+
+    /** The segments' indices in order, in runs of at most {@code maxMs} of segments (at least one each). */
+    static List<List<Integer>> chunks(List<Segment> segments, long maxMs) {
+        List<List<Integer>> out = new ArrayList<>();
+        List<Integer> chunk = new ArrayList<>();
+        long ms = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            long d = segments.get(i).endMs() - segments.get(i).startMs();
+            if (!chunk.isEmpty() && ms + d > maxMs) {
+                out.add(chunk);
+                chunk = new ArrayList<>();
+                ms = 0;
+            }
+            chunk.add(i);
+            ms += d;
+        }
+        if (!chunk.isEmpty()) {
+            out.add(chunk);
+        }
+        return out;
+    }
+
+    /** A face track is a speaker; without faces, the recording is. */
+    private static String speakerOf(Segment s) {
+        return s.trackId() == null ? "" : s.trackId();
+    }
+
+    /** The raw (not normalised) features of some segments, from the decoded audio; none for a segment under 25 ms. */
+    private static List<float[][]> rawFeatures(AudioFeatureExtractor features, Collector collector,
+            List<Segment> segments, List<Integer> chunk) {
+        List<float[][]> out = new ArrayList<>(chunk.size());
+        for (int i : chunk) {
+            short[] pcm = collector.audioOf(segments.get(i));
+            out.add(pcm.length >= 400 ? features.extract(pcm, pcm.length) : new float[0][]);
+        }
+        return out;
+    }
+
+    /** The suggestions of one chunk of segments, from their raw features. */
+    private List<SegmentAnalysis> analyse(SegmentationResult seg, Map<String, FaceTrack> tracks, HumanLabels humans,
+            Collector collector, List<Segment> segments, List<Integer> chunk, List<float[][]> raw,
+            FeatureNormalization.Recording normalization, double[] domainDistance,
+            FunctionalExpert.Opinion[] opinions, DoubleConsumer progress) {
+        ModelCard card = predictor.card();
+        List<Pending> pending = new ArrayList<>();
+        List<float[][]> audioInputs = new ArrayList<>();
+        List<float[][]> visualInputs = new ArrayList<>();
+        for (int k = 0; k < chunk.size(); k++) {
+            int si = chunk.get(k);
             Segment s = segments.get(si);
-            float[][] frames = segmentFrames.get(si);
+            // each speaker's own speech is their reference, as each speaker's clips were in training
+            float[][] frames = normalization.normalise(speakerOf(s), raw.get(k));
             List<FaceObservation> face = s.trackId() == null ? List.of()
                     : observations(tracks.get(s.trackId()), collector.faces, s);
             int input = audioInputs.size();
-            audioInputs.add(frames.length == 0 ? new float[1][predictor.card().audioDim()] : frames);
+            audioInputs.add(frames.length == 0 ? new float[1][card.audioDim()] : frames);
             visualInputs.add(visual(face));
             List<long[]> spans = AnalysisWindows.spans(s.startMs(), s.endMs(), params.windowMs());
             List<List<FaceObservation>> windowFaces = new ArrayList<>();
@@ -212,9 +298,7 @@ public final class AutoSuggestPipeline {
             long speechMs = seg.speech().stream().mapToLong(i -> i.overlapMs(span)).sum();
             pending.add(new Pending(s, speechMs, face, input, spans, windowFaces, domainDistance[si], opinions[si]));
         }
-        progress.accept(0.9);
-        List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs,
-                f -> progress.accept(0.9 + 0.08 * f));
+        List<EmotionPredictor.Prediction> predictions = predictor.predict(audioInputs, visualInputs, progress);
         List<String> labels = predictor.labels();
         LabelMapping faceToModel = new LabelMapping(FaceExpressionNet.LABELS, labels);
         List<SegmentAnalysis> analyses = new ArrayList<>();
@@ -275,19 +359,19 @@ public final class AutoSuggestPipeline {
                     hasVoiceAttention() ? SegmentAnalysis.ATTENTION : SegmentAnalysis.WINDOWS, face == null,
                     outOfDomain, audioReliability, face == null ? 0 : faceReliability));
         }
-        progress.accept(1.0);
-        return new AutoSuggestResult(seg, analyses, humans.tierIds(), (System.nanoTime() - t0) / 1_000_000);
+        return analyses;
     }
 
     /**
      * Heap the features of one second of segments take while a recording is analysed: measured on
      * a 10-hour recording with 3.4 hours of segments, about 1.5 GB (docs/reliability.md, "Long
-     * recordings"). The audio itself waits on disk ({@link PcmSpool}); the features do not.
+     * recordings"). The audio itself waits on disk ({@link PcmSpool}); the features of one chunk
+     * of segments ({@link #CHUNK_MS}) are held at a time.
      */
     static final long FEATURE_BYTES_PER_SECOND = 130_000;
 
     /**
-     * Refuses, before the features are computed, a recording whose segments need more memory than
+     * Refuses, before the features are computed, a chunk of segments that needs more memory than
      * this Java has free, with the figures and the remedies: an OutOfMemoryError deep inside the
      * analysis would say nothing useful (and in an OSGi host, end the analysis process).
      */
@@ -301,8 +385,8 @@ public final class AutoSuggestPipeline {
             free = freeHeap.getAsLong();
         }
         if (need > free) {
-            throw new IOException(String.format(java.util.Locale.ROOT, "%s: its %d segments hold %d h %02d min of "
-                    + "speech; analysing them needs about %,d MB of memory and this Java has %,d MB free. Raise the "
+            throw new IOException(String.format(java.util.Locale.ROOT, "%s: %d segment(s) of it, analysed together, hold "
+                    + "%d h %02d min of speech; analysing them needs about %,d MB of memory and this Java has %,d MB free. Raise the "
                     + "limit (./autotier: AUTOTIER_JAVA_OPTS=-Xmx%dg; an OSGi host: the setting 'Worker maximum heap "
                     + "(MB)'), or split the recording", media, segments.size(), ms / 3_600_000, ms / 60_000 % 60,
                     need >> 20, free >> 20, Math.max(2, (Runtime.getRuntime().maxMemory() + need - free >> 30) + 2)));
@@ -316,27 +400,44 @@ public final class AutoSuggestPipeline {
     }
 
     /**
+     * The raw utterance statistics of a chunk's segments (left null without the second audio expert,
+     * or for a segment too short for features): from their raw frames and pitch.
+     */
+    private static void utteranceStatistics(ModelCard card, List<Segment> segments, List<Integer> chunk,
+            List<float[][]> raw, Collector collector, double[][] out) {
+        if (card.functionals() == null) {
+            return;
+        }
+        // the pitch tracker is the costly part (about 1.4 s per 5 min of speech on one core):
+        // segments are independent, so they run on all cores (decoding is over by now)
+        java.util.stream.IntStream.range(0, chunk.size()).parallel().filter(k -> raw.get(k).length > 0).forEach(k -> {
+            Segment s = segments.get(chunk.get(k));
+            short[] pcm = collector.audioOf(s);
+            out[chunk.get(k)] = UtteranceFunctionals.of(raw.get(k), PitchTracker.track(pcm, pcm.length),
+                    card.features().mfcc(), card.features().melBands());
+        });
+    }
+
+    /**
      * The second audio expert's opinion of each segment (null without the expert, or for a segment
-     * too short for features): its utterance statistics, from its raw frames and pitch, relative to
-     * its speaker's other segments in this recording.
+     * too short for features): its utterance statistics relative to its speaker's other segments in
+     * this recording.
      */
     private static FunctionalExpert.Opinion[] expertOpinions(ModelCard card, List<Segment> segments,
-            List<float[][]> rawFrames, Map<String, List<Integer>> bySpeaker, Collector collector) {
+            double[][] statistics) {
         FunctionalExpert.Opinion[] out = new FunctionalExpert.Opinion[segments.size()];
         FunctionalExpert expert = card.functionals();
         if (expert == null) {
             return out;
         }
-        for (List<Integer> all : bySpeaker.values()) {
-            List<Integer> idx = all.stream().filter(i -> rawFrames.get(i).length > 0).toList();
-            // the pitch tracker is the costly part (about 1.4 s per 5 min of speech on one core):
-            // segments are independent, so they run on all cores (decoding is over by now)
-            List<double[]> raw = idx.parallelStream().map(i -> {
-                short[] pcm = collector.audioOf(segments.get(i));
-                return UtteranceFunctionals.of(rawFrames.get(i), PitchTracker.track(pcm, pcm.length),
-                        card.features().mfcc(), card.features().melBands());
-            }).toList();
-            List<FunctionalExpert.Opinion> o = idx.isEmpty() ? List.of() : expert.opinionsTogether(raw);
+        Map<String, List<Integer>> bySpeaker = new HashMap<>();
+        for (int i = 0; i < segments.size(); i++) {
+            if (statistics[i] != null) {
+                bySpeaker.computeIfAbsent(speakerOf(segments.get(i)), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> idx : bySpeaker.values()) {
+            List<FunctionalExpert.Opinion> o = expert.opinionsTogether(idx.stream().map(i -> statistics[i]).toList());
             for (int k = 0; k < idx.size(); k++) {
                 out[idx.get(k)] = o.get(k);
             }

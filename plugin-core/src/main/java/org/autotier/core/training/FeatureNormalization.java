@@ -57,13 +57,50 @@ public enum FeatureNormalization {
         };
     }
 
-    /** One speaker's segments of a recording, normalised as training normalised clips. */
-    public List<float[][]> applyTogether(List<float[][]> segments, Normalizer speakerPrior) {
-        return switch (this) {
-            case GLOBAL -> segments;
-            case SPEAKER -> SpeakerNormalization.together(segments, speakerPrior);
-            case UTTERANCE -> segments.stream().map(FeatureNormalization::utterance).toList();
-        };
+    /**
+     * One recording's segments normalised as training normalised clips, one segment at a time so
+     * that a long recording's features need not all be held at once. A speaker's statistics
+     * ({@code speaker}) come from all of their segments, so every segment is first
+     * {@link Recording#observe observed}, then {@link Recording#normalise normalised}.
+     */
+    public Recording forRecording(Normalizer speakerPrior) {
+        return new Recording(this, speakerPrior);
+    }
+
+    /** See {@link #forRecording}. Speakers are named by the caller (a face track, or "" for the recording). */
+    public static final class Recording {
+        private final FeatureNormalization kind;
+        private final Normalizer prior;
+        private final java.util.Map<String, Normalizer.Accumulator> observed = new java.util.HashMap<>();
+        private final java.util.Map<String, Normalizer> statistics = new java.util.HashMap<>();
+
+        private Recording(FeatureNormalization kind, Normalizer prior) {
+            this.kind = kind;
+            this.prior = prior;
+        }
+
+        /** Takes one segment's raw frames into its speaker's statistics (a no-op unless {@code speaker}). */
+        public void observe(String speaker, float[][] frames) {
+            if (kind == SPEAKER) {
+                if (statistics.containsKey(speaker)) {
+                    throw new IllegalStateException("speaker " + speaker + " was observed after normalising began");
+                }
+                observed.computeIfAbsent(speaker, k -> new Normalizer.Accumulator()).add(frames);
+            }
+        }
+
+        /** One segment's raw frames, normalised; its speaker's segments must all have been observed. */
+        public float[][] normalise(String speaker, float[][] frames) {
+            return switch (kind) {
+                case GLOBAL -> frames;
+                case UTTERANCE -> utterance(frames);
+                case SPEAKER -> {
+                    Normalizer n = statistics.computeIfAbsent(speaker, k -> SpeakerNormalization.shrunk(
+                            observed.getOrDefault(k, new Normalizer.Accumulator()), prior));
+                    yield n == null ? frames : n.normalise(frames);
+                }
+            };
+        }
     }
 
     /** The frames less their own mean per dimension. */

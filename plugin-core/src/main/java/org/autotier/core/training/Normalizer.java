@@ -11,34 +11,52 @@ public record Normalizer(double[] mean, double[] std) {
 
     /** Mean and deviation per dimension over every frame of the sequences; null when there is no frame. */
     public static Normalizer fitFrames(List<float[][]> sequences) {
-        int d = -1;
-        for (float[][] s : sequences) {
-            if (s.length > 0) {
-                d = s[0].length;
-                break;
-            }
-        }
-        if (d < 0) {
-            return null;
-        }
-        double[] mean = new double[d];
-        double[] sq = new double[d];
-        long n = 0;
-        for (float[][] s : sequences) {
-            for (float[] f : s) {
-                for (int i = 0; i < d; i++) {
-                    mean[i] += f[i];
+        Accumulator a = new Accumulator();
+        sequences.forEach(a::add);
+        return a.result();
+    }
+
+    /**
+     * {@link #fitFrames} one sequence at a time, so that the sequences need not all be held at once
+     * (a long recording's segments); the same sums in the same order give the same result.
+     */
+    public static final class Accumulator {
+        private double[] sum;
+        private double[] sq;
+        private long n;
+
+        public void add(float[][] sequence) {
+            for (float[] f : sequence) {
+                if (sum == null) {
+                    sum = new double[f.length];
+                    sq = new double[f.length];
+                }
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += f[i];
                     sq[i] += (double) f[i] * f[i];
                 }
                 n++;
             }
         }
-        double[] std = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] /= n;
-            std[i] = Math.sqrt(Math.max(0, sq[i] / n - mean[i] * mean[i])) + 1e-6;
+
+        /** Frames added so far. */
+        public long frames() {
+            return n;
         }
-        return new Normalizer(mean, std);
+
+        /** Mean and deviation of the frames added; null when there was none. */
+        public Normalizer result() {
+            if (n == 0) {
+                return null;
+            }
+            double[] mean = new double[sum.length];
+            double[] std = new double[sum.length];
+            for (int i = 0; i < sum.length; i++) {
+                mean[i] = sum[i] / n;
+                std[i] = Math.sqrt(Math.max(0, sq[i] / n - mean[i] * mean[i])) + 1e-6;
+            }
+            return new Normalizer(mean, std);
+        }
     }
 
     /**

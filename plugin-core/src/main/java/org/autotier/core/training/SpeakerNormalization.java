@@ -27,11 +27,18 @@ public final class SpeakerNormalization {
 
     /** The speaker's statistics shrunk towards the prior (pooled mean and variance); the speaker's own without one. */
     static Normalizer shrunk(List<float[][]> sequences, Normalizer prior) {
-        Normalizer own = Normalizer.fitFrames(sequences);
+        Normalizer.Accumulator own = new Normalizer.Accumulator();
+        sequences.forEach(own::add);
+        return shrunk(own, prior);
+    }
+
+    /** {@link #shrunk(List, Normalizer)} from the speaker's frames as accumulated. */
+    public static Normalizer shrunk(Normalizer.Accumulator frames, Normalizer prior) {
+        Normalizer own = frames.result();
         if (own == null || prior == null) {
             return own != null ? own : prior;
         }
-        long n = sequences.stream().mapToLong(s -> s.length).sum();
+        long n = frames.frames();
         double w = (double) n / (n + PRIOR_FRAMES);
         int d = own.mean().length;
         double[] mean = new double[d];

@@ -65,4 +65,24 @@ class SpeakerNormalizationTest {
         assertTrue(shortMean > 2.5, "a 3-s clip keeps its level: " + shortMean);
         assertTrue(Math.abs(longMean) < 0.6, "a 10-min recording is normalised by itself: " + longMean);
     }
+
+    @Test
+    void aRecordingNormalisedOneSegmentAtATimeEqualsItsSegmentsNormalisedTogether() {
+        Normalizer prior = new Normalizer(new double[] {0, 0}, new double[] {1, 1});
+        Random r = new Random(7);
+        List<float[][]> a = List.of(clip(r, 3, 2, 400), clip(r, 4, 1, 250), new float[0][], clip(r, 2, 3, 90));
+        List<float[][]> b = List.of(clip(r, -5, 1, 700), clip(r, -4, 2, 120));
+        FeatureNormalization.Recording rec = FeatureNormalization.SPEAKER.forRecording(prior);
+        a.forEach(f -> rec.observe("A", f));
+        b.forEach(f -> rec.observe("B", f));
+        List<float[][]> together = SpeakerNormalization.together(a, prior);
+        for (int k = 0; k < a.size(); k++) {
+            assertArrayEquals(together.get(k), rec.normalise("A", a.get(k)), "segment " + k + " of A");
+        }
+        assertArrayEquals(SpeakerNormalization.together(b, prior).get(1), rec.normalise("B", b.get(1)));
+        // utterance normalisation needs no speaker statistics; global leaves the frames as they are
+        assertArrayEquals(FeatureNormalization.utterance(b.get(0)),
+                FeatureNormalization.UTTERANCE.forRecording(prior).normalise("B", b.get(0)));
+        assertTrue(FeatureNormalization.GLOBAL.forRecording(prior).normalise("B", b.get(0)) == b.get(0));
+    }
 }
