@@ -130,10 +130,11 @@ public final class MediaDecoder {
         }
         Thread video = null;
         Throwable[] videoError = new Throwable[1];
+        StreamProgress progress = new StreamProgress(sink, info.hasVideo());
         if (info.hasVideo()) {
             video = new Thread(() -> {
                 try {
-                    pumpVideo(file, info, sink);
+                    pumpVideo(file, info, sink, progress);
                 } catch (Throwable t) {
                     videoError[0] = t;
                 }
@@ -142,7 +143,7 @@ public final class MediaDecoder {
             video.start();
         }
         try {
-            pumpAudio(file, info, audio, sink);
+            pumpAudio(file, info, audio, sink, progress::audio);
         } finally {
             if (video != null) {
                 try {
@@ -173,7 +174,7 @@ public final class MediaDecoder {
             if (!info.hasAudio()) {
                 throw new MediaException(file, "no audio stream");
             }
-            pumpAudio(file, info, g, sink);
+            pumpAudio(file, info, g, sink, sink::progress);
             sink.progress(1.0);
             return info;
         } finally {
@@ -197,7 +198,45 @@ public final class MediaDecoder {
         }
     }
 
-    private static void pumpAudio(Path file, MediaInfo info, FFmpegFrameGrabber g, MediaSink sink) throws MediaException {
+    /**
+     * The progress of a decode with video: the slower of its two streams. Audio alone decodes many
+     * times faster than video, so its share would reach the end while the video still has most of
+     * the recording to go (minutes on a long one), and a watchdog waiting for progress would take
+     * the wait for a hang (ChildEngine).
+     */
+    private static final class StreamProgress {
+        private final MediaSink sink;
+        private final boolean hasVideo;
+        private double audio;
+        private double video;
+        private double reported = -1;
+
+        StreamProgress(MediaSink sink, boolean hasVideo) {
+            this.sink = sink;
+            this.hasVideo = hasVideo;
+        }
+
+        synchronized void audio(double fraction) {
+            audio = fraction;
+            report();
+        }
+
+        synchronized void video(double fraction) {
+            video = fraction;
+            report();
+        }
+
+        private void report() {
+            double p = hasVideo ? Math.min(audio, video) : audio;
+            if (p > reported) {
+                reported = p;
+                sink.progress(p);
+            }
+        }
+    }
+
+    private static void pumpAudio(Path file, MediaInfo info, FFmpegFrameGrabber g, MediaSink sink,
+            java.util.function.DoubleConsumer progress) throws MediaException {
         try {
             short[] audio = new short[4096];
             long samples = 0;
@@ -218,19 +257,20 @@ public final class MediaDecoder {
                 samples += n;
                 long nowMs = samples * 1000 / SAMPLE_RATE;
                 if (info.durationMs() > 0 && nowMs - lastProgressMs >= 1000) {
-                    sink.progress(Math.min(0.99, (double) nowMs / info.durationMs()));
+                    progress.accept(Math.min(0.99, (double) nowMs / info.durationMs()));
                     lastProgressMs = nowMs;
                 }
             }
             if (samples == 0) {
                 throw new MediaException(file, "no audio could be decoded: the file is corrupt or truncated");
             }
+            progress.accept(0.99); // all of it: a duration that overstates the audio must not hold the video back
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaException(file, explain(e), e);
         }
     }
 
-    private void pumpVideo(Path file, MediaInfo info, MediaSink sink) throws MediaException {
+    private void pumpVideo(Path file, MediaInfo info, MediaSink sink, StreamProgress progress) throws MediaException {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         int w = Math.min(analysisWidth, info.width());
         int h = Math.max(2, (int) Math.round((double) info.height() * w / info.width()) & ~1);
@@ -248,6 +288,7 @@ public final class MediaDecoder {
             double nextFrameMs = 0;
             double lastMs = -sourceStepMs;
             byte[] rgb = null;
+            long lastProgressMs = -1;
             Frame f;
             while (true) {
                 // convert (scale to RGB) only frames that will be analysed: predict the next timestamp
@@ -261,6 +302,10 @@ public final class MediaDecoder {
                 }
                 long tMs = Math.max(0, f.timestamp / 1000);
                 lastMs = tMs;
+                if (info.durationMs() > 0 && tMs - lastProgressMs >= 1000) {
+                    progress.video(Math.min(0.99, (double) tMs / info.durationMs()));
+                    lastProgressMs = tMs;
+                }
                 if (!convert || tMs + sourceStepMs / 2 < nextFrameMs) {
                     continue;
                 }
@@ -276,6 +321,7 @@ public final class MediaDecoder {
                 sink.video(new VideoFrame(tMs, f.imageWidth, f.imageHeight, rgb));
                 nextFrameMs = Math.max(nextFrameMs + frameStepMs, tMs + frameStepMs * 0.5);
             }
+            progress.video(0.99);
         } catch (FrameGrabber.Exception | RuntimeException e) {
             throw new MediaException(file, explain(e), e);
         } finally {

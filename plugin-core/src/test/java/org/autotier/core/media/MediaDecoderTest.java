@@ -70,6 +70,54 @@ class MediaDecoderTest {
         assertEquals(1.0, c.lastProgress);
     }
 
+    /**
+     * Audio decodes many times faster than video. Progress follows the slower stream, so a watchdog
+     * waiting for progress (ChildEngine's) sees a long video's decoding move instead of audio's
+     * finished share and then nothing for minutes.
+     */
+    @Test
+    void progressFollowsTheVideoWhenTheVideoLagsBehindTheAudio() throws Exception {
+        Path mp4 = MediaFixtures.synthesize(tmp.resolve("long.mp4"), 640, 360, 25,
+                List.of(new Part(12_000, Picture.GRADIENT, Sound.TONE)));
+        long[] lastFrameMs = {-1};
+        List<double[]> seen = new ArrayList<>(); // {progress, the last analysed frame's time then}
+        MediaInfo info = new MediaDecoder(10, 320).decode(mp4, new MediaSink() {
+            @Override
+            public void audio(short[] samples, int length, long startSample) {
+            }
+
+            @Override
+            public void video(VideoFrame frame) {
+                try {
+                    Thread.sleep(15); // a detector slower than decoding: the video falls behind the audio
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                synchronized (seen) {
+                    lastFrameMs[0] = frame.timeMs();
+                }
+            }
+
+            @Override
+            public void progress(double fraction) {
+                synchronized (seen) {
+                    seen.add(new double[] {fraction, lastFrameMs[0]});
+                }
+            }
+        });
+        long duration = info.durationMs();
+        assertTrue(seen.stream().filter(p -> p[0] > 0.3 && p[0] < 0.99).count() >= 5,
+                "progress moves while the video decodes: " + seen.size() + " reports");
+        for (double[] p : seen) {
+            if (p[0] < 1.0) {
+                // reported once a second of video time, from the frame about to be analysed
+                assertTrue(p[1] >= p[0] * duration - 1_300, String.format(java.util.Locale.ROOT,
+                        "progress %.2f with the video only at %d of %d ms", p[0], (long) p[1], duration));
+            }
+        }
+        assertEquals(1.0, seen.get(seen.size() - 1)[0]);
+    }
+
     @Test
     void audioOnlyFilesHaveNoVideo() throws Exception {
         Path wav = MediaFixtures.synthesize(tmp.resolve("tone.wav"), 0, 0, 25,
