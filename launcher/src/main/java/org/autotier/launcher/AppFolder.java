@@ -37,6 +37,26 @@ record AppFolder(Path dir) {
         return dir.resolve(PROPERTIES);
     }
 
+    /**
+     * The unpacked bundle jars whose names start with one of the prefixes (as
+     * {@code plugin-model-0.1.0-SNAPSHOT.jar} starts with {@code plugin-model-}), one per prefix.
+     *
+     * @throws IOException if one is missing: the application was not built with it
+     */
+    List<Path> jars(List<String> prefixes) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String prefix : prefixes) {
+            try (DirectoryStream<Path> d = Files.newDirectoryStream(dir.resolve("jar"), prefix + "*.jar")) {
+                var it = d.iterator();
+                if (!it.hasNext()) {
+                    throw new IOException(dir.resolve("jar") + " has no " + prefix + "*.jar: rebuild the application");
+                }
+                out.add(it.next());
+            }
+        }
+        return out;
+    }
+
     static AppFolder prepare(Path jar) throws IOException {
         String key = PREFIX + Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(Files.getLastModifiedTime(jar).toMillis());
         IOException last = null;

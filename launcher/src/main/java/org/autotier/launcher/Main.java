@@ -41,6 +41,10 @@ public final class Main {
             System.exit(WRONG_PLATFORM);
         }
         AppFolder app = AppFolder.prepare(jar);
+        if (args.length > 0 && args[0].equals("eaf")) {
+            runWithoutFramework(app, args);
+            return;
+        }
         System.setProperty("launcher.properties", app.properties().toString());
         List<URL> runpath = new ArrayList<>();
         for (String entry : runpath(jar, manifest)) {
@@ -50,6 +54,29 @@ public final class Main {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             loader.loadClass("aQute.launcher.Launcher").getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * What {@code eaf} commands need, and only that: they read and write EAF files, so they start
+     * no framework and load no media or model runtime (docs/decisions/cli-in-felix.md). The same
+     * bundle jars as the application, on a plain class path.
+     */
+    static final List<String> EAF_CLASS_PATH = List.of("plugin-model-", "plugin-core-", "picocli-",
+            "jackson-core-", "jackson-databind-", "jackson-annotations-");
+
+    private static void runWithoutFramework(AppFolder app, String[] args) throws Throwable {
+        List<URL> path = new ArrayList<>();
+        for (Path p : app.jars(EAF_CLASS_PATH)) {
+            path.add(p.toUri().toURL());
+        }
+        ClassLoader loader = new URLClassLoader(path.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            loader.loadClass("org.autotier.core.cli.EafMain").getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -127,4 +127,17 @@ class AppFolderTest {
         IOException e2 = assertThrows(IOException.class, () -> AppFolder.prepare(jar, tmp.resolve("c"), "app-1"));
         assertTrue(e2.getMessage().contains("launcher.properties"), e2.getMessage());
     }
+
+    /** The eaf fast path finds its jars among the unpacked bundles by name, or says which is missing. */
+    @Test
+    void jarsAreFoundByTheirNamesPrefix(@TempDir Path tmp) throws Exception {
+        Path jar = appJar(tmp, "marker");
+        AppFolder app = AppFolder.prepare(jar, tmp.resolve("cache"), "app-test");
+        assertEquals(List.of(app.dir().resolve("jar/b-1.0.jar"), app.dir().resolve("jar/launcher.jar")),
+                app.jars(List.of("b-", "launcher")));
+        IOException missing = assertThrows(IOException.class, () -> app.jars(List.of("b-", "plugin-model-")));
+        assertTrue(missing.getMessage().contains("no plugin-model-*.jar"), missing.getMessage());
+        // a bundle with embedded jars is unpacked as a folder, never part of the plain class path
+        assertThrows(IOException.class, () -> app.jars(List.of("a-")));
+    }
 }

@@ -27,7 +27,24 @@ public final class AutotierCommand implements Runnable {
 
     /** Runs one command line; output goes to {@code out} and {@code err}. Returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new AutotierCommand());
+        return execute(new CommandLine(new AutotierCommand()), args, out, err);
+    }
+
+    /**
+     * Runs {@code autotier eaf ...} with the {@code eaf} commands alone, as {@link #execute} would:
+     * the same output and exit codes, without building the other commands (whose classes reach into
+     * the media and model runtimes). The application launcher's fast path ({@link EafMain}).
+     */
+    public static int executeEaf(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 0 || !args[0].equals("eaf")) {
+            throw new IllegalArgumentException("not an eaf command line: " + java.util.Arrays.toString(args));
+        }
+        CommandLine cl = new CommandLine(CommandSpec.create().name("autotier"));
+        cl.addSubcommand("eaf", new EafCommand());
+        return execute(cl, args, out, err);
+    }
+
+    private static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

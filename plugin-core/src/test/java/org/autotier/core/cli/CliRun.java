@@ -11,4 +11,12 @@ record CliRun(int exitCode, String out, String err) {
         int code = AutotierCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** As {@link #of}, through the application launcher's fast path for {@code eaf} (the eaf commands alone). */
+    static CliRun eafAlone(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AutotierCommand.executeEaf(args, new PrintWriter(out), new PrintWriter(err));
+        return new CliRun(code, out.toString(), err.toString());
+    }
 }

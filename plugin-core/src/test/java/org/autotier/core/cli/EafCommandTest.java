@@ -2,6 +2,7 @@ package org.autotier.core.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -156,6 +157,34 @@ class EafCommandTest {
             assertTrue(r.out().startsWith("Usage: "), r.out());
         }
         assertEquals(2, CliRun.of("eaf", "nonsense").exitCode(), "usage errors exit with 2");
+    }
+
+    /**
+     * The launcher runs {@code eaf} without the framework and with the eaf commands alone
+     * (EafMain): what it prints and returns is what the whole command line gives.
+     */
+    @Test
+    void theEafCommandsAloneBehaveAsTheWholeCommandLine() throws Exception {
+        Path ok = tinyEaf();
+        Path broken = tmp.resolve("broken.eaf");
+        Files.writeString(broken, "<ANNOTATION_DOCUMENT><bad");
+        Path out = tmp.resolve("converted.eaf");
+        for (String[] args : List.of(new String[] {"eaf", "info", ok.toString()},
+                new String[] {"eaf", "validate", ok.toString()}, new String[] {"eaf", "info", broken.toString()},
+                new String[] {"eaf", "info", tmp.resolve("missing.eaf").toString()},
+                new String[] {"eaf", "--help"}, new String[] {"eaf", "info", "--help"}, new String[] {"eaf", "nonsense"},
+                new String[] {"eaf", "--version"}, new String[] {"eaf"})) {
+            CliRun whole = CliRun.of(args);
+            CliRun alone = CliRun.eafAlone(args);
+            String at = String.join(" ", args);
+            assertEquals(whole.exitCode(), alone.exitCode(), at);
+            assertEquals(whole.out(), alone.out(), at);
+            assertEquals(whole.err(), alone.err(), at);
+        }
+        CliRun converted = CliRun.eafAlone("eaf", "convert", ok.toString(), out.toString(), "--version", "2.8");
+        assertEquals(0, converted.exitCode(), converted.err());
+        assertEquals("2.8", EafReader.read(out).version());
+        assertThrows(IllegalArgumentException.class, () -> CliRun.eafAlone("run", ok.toString()));
     }
 
     /** Every shared sample: validate passes, convert to 3.0 writes a file that xmllint accepts. */
