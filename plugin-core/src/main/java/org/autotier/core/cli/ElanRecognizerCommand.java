@@ -17,9 +17,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.autotier.core.face.BlazeFaceDetector;
-import org.autotier.core.face.FaceExpressionNet;
 import org.autotier.core.segment.SegmentParams;
-import org.autotier.core.suggest.AutoSuggestPipeline;
 import org.autotier.core.suggest.AutoSuggester;
 import org.autotier.core.suggest.EmotionPredictor;
 import org.autotier.core.suggest.ShippedModel;
@@ -175,11 +173,11 @@ final class ElanRecognizerCommand implements Callable<Integer> {
         Path media = q.media();
         out.println("PROGRESS: 0.01 loading the models");
         out.flush();
-        try (EmotionPredictor predictor = EmotionPredictor.open(q.modelDir(), q.device());
-                FaceExpressionNet faceNet = FaceExpressionNet.load()) {
-            AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(q.vad(), q.seg(),
-                    BlazeFaceDetector.Variant.FRONT_128, q.params(), predictor, faceNet), Versions.autotier(),
-                    q.modelDir().getFileName().toString());
+        // the two models side by side, as `run` loads them: a new process per ELAN run pays this every time
+        try (LoadedSuggester loaded = LoadedSuggester.open(q.vad(), q.seg(), BlazeFaceDetector.Variant.FRONT_128,
+                q.params(), q.modelDir().getFileName().toString(), () -> EmotionPredictor.open(q.modelDir(),
+                        q.device()))) {
+            AutoSuggester suggester = loaded.suggester();
             int[] last = {-1};
             AutoSuggester.Prepared r = suggester.prepare(media, null, media.resolveSibling("autotier-elan.eaf"),
                     List.of(), f -> {

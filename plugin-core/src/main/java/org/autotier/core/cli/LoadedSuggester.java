@@ -5,7 +5,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.autotier.core.face.BlazeFaceDetector;
 import org.autotier.core.face.FaceExpressionNet;
+import org.autotier.core.segment.SegmentParams;
+import org.autotier.core.suggest.SuggestParams;
+import org.autotier.core.vad.VadParams;
 import org.autotier.core.suggest.AutoSuggestPipeline;
 import org.autotier.core.suggest.AutoSuggester;
 import org.autotier.core.suggest.EmotionPredictor;
@@ -30,6 +34,18 @@ final class LoadedSuggester implements AutoCloseable {
      * load their natives independently; on a short clip, loading is most of the run).
      */
     static LoadedSuggester open(SegmentOptions segment, SuggestOptions suggest, PrintWriter err) throws Exception {
+        return open(segment.vad(), segment.segment(), segment.faceModel, suggest.params(),
+                suggest.modelPath().toAbsolutePath().normalize().getFileName().toString(), () -> suggest.open(err));
+    }
+
+    /** Loads an emotion model (on the calling thread, while the face net loads on another). */
+    interface ModelLoader {
+        EmotionPredictor load() throws IOException;
+    }
+
+    /** As {@link #open(SegmentOptions, SuggestOptions, PrintWriter)}, for callers without those options (ELAN). */
+    static LoadedSuggester open(VadParams vad, SegmentParams seg, BlazeFaceDetector.Variant faceModel,
+            SuggestParams params, String modelName, ModelLoader loader) throws IOException {
         CompletableFuture<FaceExpressionNet> faceNetLoading = CompletableFuture.supplyAsync(() -> {
             try {
                 return FaceExpressionNet.load();
@@ -39,7 +55,7 @@ final class LoadedSuggester implements AutoCloseable {
         });
         EmotionPredictor predictor;
         try {
-            predictor = suggest.open(err);
+            predictor = loader.load();
         } catch (IOException | RuntimeException e) {
             faceNetLoading.thenAccept(FaceExpressionNet::close);
             throw e;
@@ -50,15 +66,17 @@ final class LoadedSuggester implements AutoCloseable {
         } catch (CompletionException e) {
             predictor.close();
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            if (cause instanceof Exception x) {
+            if (cause instanceof IOException x) {
+                throw x;
+            }
+            if (cause instanceof RuntimeException x) {
                 throw x;
             }
             throw (Error) cause;
         }
-        AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(segment.vad(), segment.segment(),
-                segment.faceModel, suggest.params(), predictor, faceNet), Versions.autotier(),
-                suggest.modelPath().toAbsolutePath().normalize().getFileName() + " ("
-                        + predictor.card().labelSet() + ", head " + predictor.card().head() + ")");
+        AutoSuggester suggester = new AutoSuggester(new AutoSuggestPipeline(vad, seg, faceModel, params, predictor,
+                faceNet), Versions.autotier(), modelName + " (" + predictor.card().labelSet() + ", head "
+                        + predictor.card().head() + ")");
         return new LoadedSuggester(predictor, faceNet, suggester);
     }
 
