@@ -178,11 +178,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig d = TrainingConfig.DEFAULTS.withEpochs(epochs).withVariant(variant);
         boolean windowed = TrainingConfig.WINDOWED_QKV.equals(architecture);
-        TrainingConfig config = new TrainingConfig(d.variant(), hidden, windowed ? windows : d.attention(),
-                d.dropout(), learningRate != null ? learningRate : d.learningRate(), batch, d.maxEpochs(), d.patience(),
-                seed, d.maxFrames(), d.visualDim(), d.auxWeight(), architecture,
-                speakerNormalization || "speaker".equals(normalization), augment, normalization, augmentCopies, logFloorDb, clipGradient,
-                functionals, statistics, members);
+        TrainingConfig config = d.toBuilder().hidden(hidden).attention(windowed ? windows : d.attention())
+                .learningRate(learningRate != null ? learningRate : d.learningRate()).batchSize(batch).seed(seed)
+                .architecture(architecture).speakerNormalization(speakerNormalization || "speaker".equals(normalization))
+                .augment(augment).normalization(normalization).augmentCopies(augmentCopies).logFloorDb(logFloorDb)
+                .clipGradient(clipGradient).functionals(functionals).statistics(statistics).members(members).build();
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

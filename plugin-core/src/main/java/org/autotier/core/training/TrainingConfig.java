@@ -40,36 +40,194 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
                     null, 0, 60, 1.0, false, null, 1);
 
     public TrainingConfig withEpochs(int epochs) {
-        return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, epochs,
-                Math.min(patience, epochs), seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+        return toBuilder().maxEpochs(epochs).patience(Math.min(patience, epochs)).build();
     }
 
     public TrainingConfig withVariant(CmafConfig.Variant v) {
-        return new TrainingConfig(v, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
-                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+        return toBuilder().variant(v).build();
     }
 
     /** The same configuration with visual frames of {@code dim} (256 for face embeddings). */
     public TrainingConfig withVisualDim(int dim) {
-        return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
-                maxFrames, dim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+        return toBuilder().visualDim(dim).build();
     }
 
     /** The same configuration with another seed (each ensemble member has its own). */
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, s,
-                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+        return toBuilder().seed(s).build();
     }
 
     /** The same configuration with {@code n} networks. */
     public TrainingConfig withMembers(int n) {
-        return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed,
-                maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment,
-                normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, n);
+        return toBuilder().members(n).build();
+    }
+
+    /** A builder holding this configuration, to change some of its fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.variant = variant;
+        b.hidden = hidden;
+        b.attention = attention;
+        b.dropout = dropout;
+        b.learningRate = learningRate;
+        b.batchSize = batchSize;
+        b.maxEpochs = maxEpochs;
+        b.patience = patience;
+        b.seed = seed;
+        b.maxFrames = maxFrames;
+        b.visualDim = visualDim;
+        b.auxWeight = auxWeight;
+        b.architecture = architecture;
+        b.speakerNormalization = speakerNormalization;
+        b.augment = augment;
+        b.normalization = normalization;
+        b.augmentCopies = augmentCopies;
+        b.logFloorDb = logFloorDb;
+        b.clipGradient = clipGradient;
+        b.functionals = functionals;
+        b.statistics = statistics;
+        b.members = members;
+        return b;
+    }
+
+    /** Sets any of the fields by name; unset ones keep what {@link #toBuilder()} started from. */
+    public static final class Builder {
+        private CmafConfig.Variant variant;
+        private int hidden;
+        private int attention;
+        private float dropout;
+        private float learningRate;
+        private int batchSize;
+        private int maxEpochs;
+        private int patience;
+        private long seed;
+        private int maxFrames;
+        private int visualDim;
+        private float auxWeight;
+        private String architecture;
+        private boolean speakerNormalization;
+        private boolean augment;
+        private String normalization;
+        private int augmentCopies;
+        private double logFloorDb;
+        private double clipGradient;
+        private boolean functionals;
+        private String statistics;
+        private int members;
+
+        public Builder variant(CmafConfig.Variant value) {
+            this.variant = value;
+            return this;
+        }
+
+        public Builder hidden(int value) {
+            this.hidden = value;
+            return this;
+        }
+
+        public Builder attention(int value) {
+            this.attention = value;
+            return this;
+        }
+
+        public Builder dropout(float value) {
+            this.dropout = value;
+            return this;
+        }
+
+        public Builder learningRate(float value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder maxEpochs(int value) {
+            this.maxEpochs = value;
+            return this;
+        }
+
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder maxFrames(int value) {
+            this.maxFrames = value;
+            return this;
+        }
+
+        public Builder visualDim(int value) {
+            this.visualDim = value;
+            return this;
+        }
+
+        public Builder auxWeight(float value) {
+            this.auxWeight = value;
+            return this;
+        }
+
+        public Builder architecture(String value) {
+            this.architecture = value;
+            return this;
+        }
+
+        public Builder speakerNormalization(boolean value) {
+            this.speakerNormalization = value;
+            return this;
+        }
+
+        public Builder augment(boolean value) {
+            this.augment = value;
+            return this;
+        }
+
+        public Builder normalization(String value) {
+            this.normalization = value;
+            return this;
+        }
+
+        public Builder augmentCopies(int value) {
+            this.augmentCopies = value;
+            return this;
+        }
+
+        public Builder logFloorDb(double value) {
+            this.logFloorDb = value;
+            return this;
+        }
+
+        public Builder clipGradient(double value) {
+            this.clipGradient = value;
+            return this;
+        }
+
+        public Builder functionals(boolean value) {
+            this.functionals = value;
+            return this;
+        }
+
+        public Builder statistics(String value) {
+            this.statistics = value;
+            return this;
+        }
+
+        public Builder members(int value) {
+            this.members = value;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+        }
     }
 
     /** Networks in the model: 1 for cards written before ensembles existed. */
