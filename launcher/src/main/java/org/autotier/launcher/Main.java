@@ -46,14 +46,23 @@ public final class Main {
             return;
         }
         System.setProperty("launcher.properties", app.properties().toString());
-        List<URL> runpath = new ArrayList<>();
+        List<Path> runpath = new ArrayList<>();
         for (String entry : runpath(jar, manifest)) {
-            runpath.add(app.dir().resolve(entry).toUri().toURL());
+            runpath.add(app.dir().resolve(entry));
         }
-        ClassLoader loader = new URLClassLoader(runpath.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
+        runMain(runpath, "aQute.launcher.Launcher", args);
+    }
+
+    /** Calls {@code mainClass.main(args)} from a class loader over {@code classPath}, as the context loader. */
+    private static void runMain(List<Path> classPath, String mainClass, String[] args) throws Throwable {
+        List<URL> urls = new ArrayList<>();
+        for (Path p : classPath) {
+            urls.add(p.toUri().toURL());
+        }
+        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            loader.loadClass("aQute.launcher.Launcher").getMethod("main", String[].class).invoke(null, (Object) args);
+            loader.loadClass(mainClass).getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -68,18 +77,7 @@ public final class Main {
             "jackson-core-", "jackson-databind-", "jackson-annotations-");
 
     private static void runWithoutFramework(AppFolder app, String[] args) throws Throwable {
-        List<URL> path = new ArrayList<>();
-        for (Path p : app.jars(EAF_CLASS_PATH)) {
-            path.add(p.toUri().toURL());
-        }
-        ClassLoader loader = new URLClassLoader(path.toArray(URL[]::new), ClassLoader.getSystemClassLoader());
-        Thread.currentThread().setContextClassLoader(loader);
-        try {
-            loader.loadClass("org.autotier.core.cli.EafMain").getMethod("main", String[].class)
-                    .invoke(null, (Object) args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        runMain(app.jars(EAF_CLASS_PATH), "org.autotier.core.cli.EafMain", args);
     }
 
     /** The jar's manifest attributes (none when it has no manifest), read once per start. */

@@ -126,6 +126,11 @@ public final class AutoSuggestPipeline {
             }
         }
 
+        /** The audio of a chunk's segments, read once for their features and their pitch. */
+        List<short[]> audioOf(List<Segment> segments, List<Integer> chunk) {
+            return chunk.stream().map(i -> audioOf(segments.get(i))).toList();
+        }
+
         @Override
         public void faces(VideoFrame frame, List<FaceBox> boxes) {
             if (boxes.isEmpty() || faceNet == null) {
@@ -189,7 +194,8 @@ public final class AutoSuggestPipeline {
         for (int c = 0; c < chunks.size(); c++) {
             List<Integer> chunk = chunks.get(c);
             checkMemoryFor(media, chunk.stream().map(segments::get).toList(), AutoSuggestPipeline::freeHeap);
-            List<float[][]> raw = rawFeatures(features, collector, segments, chunk);
+            List<short[]> pcm = collector.audioOf(segments, chunk);
+            List<float[][]> raw = rawFeatures(features, pcm);
             for (int k = 0; k < chunk.size(); k++) {
                 int i = chunk.get(k);
                 // how unlike the training audio each segment is: from its raw features
@@ -197,7 +203,7 @@ public final class AutoSuggestPipeline {
                         card.features().mfcc(), card.features().melBands());
                 normalization.observe(speakerOf(segments.get(i)), raw.get(k));
             }
-            utteranceStatistics(card, segments, chunk, raw, collector, statistics);
+            utteranceStatistics(card, chunk, pcm, raw, statistics);
             firstPass = chunks.size() == 1 ? raw : null;
             progress.accept(0.85 + 0.05 * (c + 1) / chunks.size());
         }
@@ -205,7 +211,8 @@ public final class AutoSuggestPipeline {
         List<SegmentAnalysis> analyses = new ArrayList<>();
         for (int c = 0; c < chunks.size(); c++) {
             List<Integer> chunk = chunks.get(c);
-            List<float[][]> raw = firstPass != null ? firstPass : rawFeatures(features, collector, segments, chunk);
+            List<float[][]> raw = firstPass != null ? firstPass
+                    : rawFeatures(features, collector.audioOf(segments, chunk));
             double from = 0.9 + 0.08 * c / chunks.size();
             analyses.addAll(analyse(seg, tracks, humans, collector, segments, chunk, raw, normalization,
                     domainDistance, opinions, f -> progress.accept(from + 0.08 * f / chunks.size())));
@@ -255,15 +262,9 @@ public final class AutoSuggestPipeline {
         return s.trackId() == null ? "" : s.trackId();
     }
 
-    /** The raw (not normalised) features of some segments, from the decoded audio; none for a segment under 25 ms. */
-    private static List<float[][]> rawFeatures(AudioFeatureExtractor features, Collector collector,
-            List<Segment> segments, List<Integer> chunk) {
-        List<float[][]> out = new ArrayList<>(chunk.size());
-        for (int i : chunk) {
-            short[] pcm = collector.audioOf(segments.get(i));
-            out.add(pcm.length >= 400 ? features.extract(pcm, pcm.length) : new float[0][]);
-        }
-        return out;
+    /** The raw (not normalised) features of some segments' audio; none for a segment under 25 ms. */
+    private static List<float[][]> rawFeatures(AudioFeatureExtractor features, List<short[]> pcm) {
+        return pcm.stream().map(a -> a.length >= 400 ? features.extract(a, a.length) : new float[0][]).toList();
     }
 
     /** The suggestions of one chunk of segments, from their raw features. */
@@ -403,17 +404,15 @@ public final class AutoSuggestPipeline {
      * The raw utterance statistics of a chunk's segments (left null without the second audio expert,
      * or for a segment too short for features): from their raw frames and pitch.
      */
-    private static void utteranceStatistics(ModelCard card, List<Segment> segments, List<Integer> chunk,
-            List<float[][]> raw, Collector collector, double[][] out) {
+    private static void utteranceStatistics(ModelCard card, List<Integer> chunk, List<short[]> pcm,
+            List<float[][]> raw, double[][] out) {
         if (card.functionals() == null) {
             return;
         }
         // the pitch tracker is the costly part (about 1.4 s per 5 min of speech on one core):
         // segments are independent, so they run on all cores (decoding is over by now)
         java.util.stream.IntStream.range(0, chunk.size()).parallel().filter(k -> raw.get(k).length > 0).forEach(k -> {
-            Segment s = segments.get(chunk.get(k));
-            short[] pcm = collector.audioOf(s);
-            out[chunk.get(k)] = UtteranceFunctionals.of(raw.get(k), PitchTracker.track(pcm, pcm.length),
+            out[chunk.get(k)] = UtteranceFunctionals.of(raw.get(k), PitchTracker.track(pcm.get(k), pcm.get(k).length),
                     card.features().mfcc(), card.features().melBands());
         });
     }

@@ -54,12 +54,6 @@ public final class SpeakerNormalization {
         return new Normalizer(mean, std);
     }
 
-    /** Every sequence normalised with the statistics of all of them (one recording = one speaker). */
-    public static List<float[][]> together(List<float[][]> sequences, Normalizer prior) {
-        Normalizer n = shrunk(sequences, prior);
-        return n == null ? sequences : sequences.stream().map(n::normalise).toList();
-    }
-
     /** Every clip normalised with its speaker's statistics. */
     public static List<FeatureTable.Clip> perSpeaker(List<FeatureTable.Clip> clips, Normalizer prior) {
         Map<String, List<float[][]>> bySpeaker = new HashMap<>();

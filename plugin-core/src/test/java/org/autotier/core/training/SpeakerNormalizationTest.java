@@ -59,8 +59,8 @@ class SpeakerNormalizationTest {
         Random r = new Random(5);
         float[][] shortClip = clip(r, 10, 1, 300);   // 3 s
         float[][] longRecording = clip(r, 10, 1, 60_000); // 10 min
-        double shortMean = Normalizer.fitFrames(SpeakerNormalization.together(List.<float[][]>of(shortClip), prior)).mean()[0];
-        double longMean = Normalizer.fitFrames(SpeakerNormalization.together(List.<float[][]>of(longRecording), prior)).mean()[0];
+        double shortMean = Normalizer.fitFrames(List.<float[][]>of(alone(shortClip, prior))).mean()[0];
+        double longMean = Normalizer.fitFrames(List.<float[][]>of(alone(longRecording, prior))).mean()[0];
         // pooled by hand: short w = 300/3300, mean 0.91, sd 3.04 -> 2.99; long w = 0.952, mean 9.52, sd 2.36 -> 0.2
         assertTrue(shortMean > 2.5, "a 3-s clip keeps its level: " + shortMean);
         assertTrue(Math.abs(longMean) < 0.6, "a 10-min recording is normalised by itself: " + longMean);
@@ -75,14 +75,22 @@ class SpeakerNormalizationTest {
         FeatureNormalization.Recording rec = FeatureNormalization.SPEAKER.forRecording(prior);
         a.forEach(f -> rec.observe("A", f));
         b.forEach(f -> rec.observe("B", f));
-        List<float[][]> together = SpeakerNormalization.together(a, prior);
+        // as training normalises a speaker's clips: with the statistics of all of them (perSpeaker)
+        Normalizer ofA = SpeakerNormalization.shrunk(a, prior);
         for (int k = 0; k < a.size(); k++) {
-            assertArrayEquals(together.get(k), rec.normalise("A", a.get(k)), "segment " + k + " of A");
+            assertArrayEquals(ofA.normalise(a.get(k)), rec.normalise("A", a.get(k)), "segment " + k + " of A");
         }
-        assertArrayEquals(SpeakerNormalization.together(b, prior).get(1), rec.normalise("B", b.get(1)));
+        assertArrayEquals(SpeakerNormalization.shrunk(b, prior).normalise(b.get(1)), rec.normalise("B", b.get(1)));
         // utterance normalisation needs no speaker statistics; global leaves the frames as they are
         assertArrayEquals(FeatureNormalization.utterance(b.get(0)),
                 FeatureNormalization.UTTERANCE.forRecording(prior).normalise("B", b.get(0)));
         assertTrue(FeatureNormalization.GLOBAL.forRecording(prior).normalise("B", b.get(0)) == b.get(0));
+    }
+
+    /** A recording of one segment, normalised as `run` normalises it. */
+    private static float[][] alone(float[][] frames, Normalizer prior) {
+        FeatureNormalization.Recording rec = FeatureNormalization.SPEAKER.forRecording(prior);
+        rec.observe("", frames);
+        return rec.normalise("", frames);
     }
 }
