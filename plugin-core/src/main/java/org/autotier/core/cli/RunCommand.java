@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.autotier.core.media.MimeTypes;
 import org.autotier.core.suggest.AutoSuggester;
@@ -66,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
                     + "between them unless --threads is given (default: the cores, at most 4, for a batch of small "
                     + "files such as short clips; else 1)")
     Integer jobs;
+
+    @Option(names = "--stall-seconds", paramLabel = "S",
+            description = "give up on a recording whose analysis makes no progress for this long (a decoder stuck on "
+                    + "damaged media), name it and go on with the batch (default: ${DEFAULT-VALUE})")
+    long stallSeconds = StallGuard.DEFAULT_STALL_S;
 
     /** Files up to this size are short clips, where start-up per recording dominates and overlapping pays. */
     static final long SMALL_FILE_BYTES = 16L << 20;
@@ -126,14 +132,26 @@ final class RunCommand implements Callable<Integer> {
         for (Path folder : folders) {
             org.autotier.model.eaf.io.AtomicFiles.checkWritable(folder);
         }
+        if (stallSeconds <= 0) {
+            throw new ParameterException(spec.commandLine(), "--stall-seconds must be positive, not " + stallSeconds);
+        }
         List<Row> rows = new ArrayList<>();
         double wallSeconds;
-        try (LoadedSuggester loaded = LoadedSuggester.open(segment, suggest, err)) {
+        StallGuard guard = new StallGuard(TimeUnit.SECONDS.toMillis(stallSeconds));
+        LoadedSuggester loaded;
+        try {
+            // loaded on the thread that analyses the recordings one at a time (StallGuard.prepare)
+            loaded = guard.prepare(() -> LoadedSuggester.open(segment, suggest, err));
+        } catch (Exception | Error e) {
+            guard.close();
+            throw e;
+        }
+        try {
             AutoSuggester suggester = loaded.suggester();
             long loop0 = System.nanoTime();
             if (jobs == 1 || media.size() == 1) {
                 for (Path m : media) {
-                    rows.add(runOne(suggester, m, relative, media.size() == 1,
+                    rows.add(runOne(suggester, guard, m, relative, media.size() == 1,
                             ProgressBar.forConsole(err, m.getFileName().toString()), out, err));
                 }
             } else {
@@ -144,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
                 try {
                     List<java.util.concurrent.Future<Row>> pending = new ArrayList<>();
                     for (Path m : media) {
-                        pending.add(pool.submit(() -> runOne(suggester, m, relative, false, f -> { }, out, err)));
+                        pending.add(pool.submit(() -> runOne(suggester, guard, m, relative, false, f -> { }, out, err)));
                     }
                     for (java.util.concurrent.Future<Row> f : pending) {
                         try {
@@ -163,6 +181,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             wallSeconds = (System.nanoTime() - loop0) / 1e9;
+        } finally {
+            // an analysis given up on may still be inside the models: they are not freed under it
+            if (guard.abandoned() == 0) {
+                loaded.close();
+            }
+            guard.close();
         }
         if (media.size() > 1) {
             printSummary(out, rows, wallSeconds);
@@ -171,7 +195,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** One recording: its outputs written, its line printed; a failure is a row unless it is the only recording. */
-    private Row runOne(AutoSuggester suggester, Path m, java.util.Map<Path, Path> relative, boolean alone,
+    private Row runOne(AutoSuggester suggester, StallGuard guard, Path m, java.util.Map<Path, Path> relative,
+            boolean alone,
             java.util.function.DoubleConsumer progress, PrintWriter out, PrintWriter err) throws IOException {
         long t0 = System.nanoTime();
         Path target = targetOf(m, relative);
@@ -179,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
             if (outDir != null) {
                 Files.createDirectories(target.toAbsolutePath().getParent());
             }
-            AutoSuggester.Outcome o = suggester.run(m, target, into, humanTiers, progress);
+            AutoSuggester.Outcome o = guard.run(m, progress, p -> suggester.run(m, target, into, humanTiers, p));
             double s = (System.nanoTime() - t0) / 1e9;
             Row row = new Row(m, o.written().size(), o.flagged(), s, "ok");
             synchronized (out) {

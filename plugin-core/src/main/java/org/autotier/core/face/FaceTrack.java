@@ -1,6 +1,8 @@
 package org.autotier.core.face;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.autotier.core.vad.Interval;
 
 /**
@@ -25,8 +27,34 @@ public record FaceTrack(String id, List<Interval> visible, List<MotionSample> mo
 
     public FaceTrack {
         visible = List.copyOf(visible);
-        motion = List.copyOf(motion);
-        sightings = List.copyOf(sightings);
+        // in time order, so that a span's samples are found by binary search: a long video has
+        // hundreds of thousands of them and thousands of segments
+        motion = inTimeOrder(motion, MotionSample::timeMs);
+        sightings = inTimeOrder(sightings, Sighting::timeMs);
+    }
+
+    private static <T> List<T> inTimeOrder(List<T> items, ToLongFunction<T> time) {
+        for (int i = 1; i < items.size(); i++) {
+            if (time.applyAsLong(items.get(i)) < time.applyAsLong(items.get(i - 1))) {
+                return items.stream().sorted(Comparator.comparingLong(time)).toList(); // stable
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    /** The index of the first item at or after {@code timeMs}. */
+    private static <T> int firstFrom(List<T> items, ToLongFunction<T> time, long timeMs) {
+        int lo = 0;
+        int hi = items.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (time.applyAsLong(items.get(mid)) < timeMs) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** A track without recorded sightings (tests, tracks read back from an EAF). */
@@ -36,7 +64,9 @@ public record FaceTrack(String id, List<Interval> visible, List<MotionSample> mo
 
     /** The sightings inside {@code span}. */
     public List<Sighting> sightingsIn(Interval span) {
-        return sightings.stream().filter(s -> s.timeMs() >= span.startMs() && s.timeMs() < span.endMs()).toList();
+        int from = firstFrom(sightings, Sighting::timeMs, span.startMs());
+        int to = Math.max(from, firstFrom(sightings, Sighting::timeMs, span.endMs()));
+        return sightings.subList(from, to);
     }
 
     public long visibleMs() {
@@ -47,11 +77,10 @@ public record FaceTrack(String id, List<Interval> visible, List<MotionSample> mo
     public double meanMotion(Interval span) {
         double sum = 0;
         int n = 0;
-        for (MotionSample m : motion) {
-            if (m.timeMs() >= span.startMs() && m.timeMs() < span.endMs()) {
-                sum += m.value();
-                n++;
-            }
+        for (int i = firstFrom(motion, MotionSample::timeMs, span.startMs());
+                i < motion.size() && motion.get(i).timeMs() < span.endMs(); i++) {
+            sum += motion.get(i).value();
+            n++;
         }
         return n == 0 ? Double.NaN : sum / n;
     }

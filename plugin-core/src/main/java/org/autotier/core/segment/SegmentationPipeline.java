@@ -50,8 +50,23 @@ public final class SegmentationPipeline {
         default void audio(short[] samples, int length, long startSample) {
         }
 
-        default void faces(VideoFrame frame, List<FaceBox> faces) throws IOException {
+        /**
+         * @param inSegmentReach false when the speech heard so far already rules out any segment
+         *     at this frame's time ({@link #segmentReachMs}): nothing learnt from its faces can
+         *     be used. True when it may be inside one, or when the audio has not got that far.
+         */
+        default void faces(VideoFrame frame, List<FaceBox> faces, boolean inSegmentReach) throws IOException {
         }
+    }
+
+    /**
+     * How far from the speech (as the VAD first finds it) a segment can reach: the VAD's padding,
+     * a gap bridged between two pieces of one face's speech, the segment's own padding, and one
+     * VAD window and one analysed frame for rounding.
+     */
+    long segmentReachMs() {
+        return vadParams.padMs() + params.mergeGapMs() + params.padMs() + SileroVad.WINDOW_MS_NUM
+                + Math.round(1000 / params.analysisFps());
     }
 
     private static final VideoFrame END = new VideoFrame(-1, 0, 0, new byte[0]);
@@ -67,6 +82,7 @@ public final class SegmentationPipeline {
         FaceTracker tracker = new FaceTracker(stepMs, params.faceMaxGapMs(), Math.max(stepMs, params.minDurationMs()));
         BlockingQueue<VideoFrame> frames = new ArrayBlockingQueue<>(8);
         IOException[] detectorError = new IOException[1];
+        long reachMs = segmentReachMs();
         try (SileroVad vad = new SileroVad(regions);
                 BlazeFaceDetector detector = new BlazeFaceDetector(faceModel, params.faceMinScore())) {
             Thread detect = new Thread(() -> {
@@ -75,7 +91,7 @@ public final class SegmentationPipeline {
                         if (detectorError[0] == null) {
                             List<FaceBox> faces = detector.detect(f);
                             tracker.add(f, faces);
-                            observer.faces(f, faces);
+                            observer.faces(f, faces, regions.speechMayReach(f.timeMs(), reachMs));
                         }
                     }
                 } catch (IOException e) {

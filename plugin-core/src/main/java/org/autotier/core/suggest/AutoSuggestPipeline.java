@@ -89,19 +89,14 @@ public final class AutoSuggestPipeline {
         return predictor;
     }
 
-    /** The face net's outputs for one detection ({@code embedding} null unless the model reads it). */
-    private record FaceObservation(long timeMs, FaceBox box, float[] probabilities, float[] embedding) {
-    }
-
     /** Collects the audio and the per-face expression outputs while the pipeline decodes. */
     private final class Collector implements SegmentationPipeline.Observer, AutoCloseable {
         // beyond ten minutes the audio waits in a temporary file, not on the heap
         final PcmSpool audio = new PcmSpool(PcmSpool.DEFAULT_IN_MEMORY_SAMPLES,
                 Path.of(System.getProperty("java.io.tmpdir")));
-        final Map<Long, List<FaceObservation>> faces = new HashMap<>();
-        // every analysed frame's observations are kept to the end; the 256-float embedding (1 KB
-        // per face and frame, 0.4 GB in 10 hours at 10 frames/s) only when the model reads it
-        final boolean keepEmbeddings = readsFaceEmbeddings();
+        // the outputs of every analysed frame a segment may reach are kept to the end; the 256-float
+        // embedding (1 KB per face and frame, 0.4 GB in 10 hours at 10 frames/s) only when the model reads it
+        final FaceOutputs faces = new FaceOutputs(readsFaceEmbeddings());
 
         @Override
         public void audio(short[] samples, int n, long startSample) {
@@ -132,8 +127,9 @@ public final class AutoSuggestPipeline {
         }
 
         @Override
-        public void faces(VideoFrame frame, List<FaceBox> boxes) {
-            if (boxes.isEmpty() || faceNet == null) {
+        public void faces(VideoFrame frame, List<FaceBox> boxes, boolean inSegmentReach) {
+            // a frame far from any speech is in no segment: the net would read its faces for nothing
+            if (boxes.isEmpty() || faceNet == null || !inSegmentReach) {
                 return;
             }
             int s = FaceExpressionNet.INPUT * FaceExpressionNet.INPUT * 3;
@@ -141,15 +137,7 @@ public final class AutoSuggestPipeline {
             for (int i = 0; i < boxes.size(); i++) {
                 FaceCrops.crop(frame, boxes.get(i), crops, i * s);
             }
-            List<FaceExpressionNet.Output> out = faceNet.predict(crops, boxes.size());
-            List<FaceObservation> obs = new ArrayList<>();
-            for (int i = 0; i < boxes.size(); i++) {
-                obs.add(new FaceObservation(frame.timeMs(), boxes.get(i), out.get(i).probabilities(),
-                        keepEmbeddings ? out.get(i).embedding() : null));
-            }
-            synchronized (faces) {
-                faces.put(frame.timeMs(), obs);
-            }
+            faces.add(frame.timeMs(), boxes, faceNet.predict(crops, boxes.size()));
         }
     }
 
@@ -282,7 +270,7 @@ public final class AutoSuggestPipeline {
             // each speaker's own speech is their reference, as each speaker's clips were in training
             float[][] frames = normalization.normalise(speakerOf(s), raw.get(k));
             List<FaceObservation> face = s.trackId() == null ? List.of()
-                    : observations(tracks.get(s.trackId()), collector.faces, s);
+                    : collector.faces.of(tracks.get(s.trackId()), new Interval(s.startMs(), s.endMs()));
             int input = audioInputs.size();
             audioInputs.add(frames.length == 0 ? new float[1][card.audioDim()] : frames);
             visualInputs.add(visual(face));
@@ -482,23 +470,6 @@ public final class AutoSuggestPipeline {
         }
     }
 
-    private static List<FaceObservation> observations(FaceTrack track, Map<Long, List<FaceObservation>> faces,
-            Segment s) {
-        List<FaceObservation> out = new ArrayList<>();
-        if (track == null) {
-            return out;
-        }
-        for (FaceTrack.Sighting sight : track.sightingsIn(new Interval(s.startMs(), s.endMs()))) {
-            for (FaceObservation o : faces.getOrDefault(sight.timeMs(), List.of())) {
-                if (o.box().equals(sight.box())) {
-                    out.add(o);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Visual frames for a model with a trained fusion head: the face embeddings (none for other models). */
     /** Whether the model's visual input is the face net's embedding (else its probabilities, or nothing). */
     private boolean readsFaceEmbeddings() {
         return predictor.fused() && predictor.card().visualDim() == FaceExpressionNet.EMBEDDING;

@@ -79,8 +79,11 @@ public final class AutoSuggester {
         run.put("parameters", parameters());
         run.put("eaf", target.toAbsolutePath().normalize().toString());
         if (p.agreement() != null) {
-            run.put("humanAgreement", Map.of("fleissKappa", p.agreement().fleiss(), "modelVsMajorityCohenKappa",
-                    p.agreement().modelVsMajority(), "items", p.agreement().items()));
+            Map<String, Object> agreement = new java.util.LinkedHashMap<>(); // in this order, every run
+            agreement.put("fleissKappa", p.agreement().fleiss());
+            agreement.put("modelVsMajorityCohenKappa", p.agreement().modelVsMajority());
+            agreement.put("items", p.agreement().items());
+            run.put("humanAgreement", agreement);
         }
         Path json = Sidecars.jsonFor(target);
         List<String> labels = pipeline.predictor().labels();

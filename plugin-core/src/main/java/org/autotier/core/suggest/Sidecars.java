@@ -47,9 +47,13 @@ public final class Sidecars {
         root.put("labels", labels);
         root.put("humanTiers", r.humanTiers());
         List<Object> items = new ArrayList<>();
+        // a long recording has thousands of segments: looked up, not searched for each
+        Map<Object, SegmentAnalysis> bySegment = new java.util.HashMap<>();
+        for (SegmentAnalysis x : r.analyses()) {
+            bySegment.putIfAbsent(x.suggestion().segment(), x);
+        }
         for (Suggestion s : written) {
-            SegmentAnalysis a = r.analyses().stream().filter(x -> x.suggestion().segment().equals(s.segment()))
-                    .findFirst().orElse(null);
+            SegmentAnalysis a = bySegment.get(s.segment());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("startMs", s.segment().startMs());
             m.put("endMs", s.segment().endMs());
@@ -74,11 +78,18 @@ public final class Sidecars {
                     windows.add(wm);
                 }
                 m.put("windows", windows);
-                m.put("attention", Map.of("audio", a.audioAttention(), "audioKind", a.voiceKind(), "faceTimeline",
-                        a.faceTimeline()));
+                // ordered maps: the same analysis writes the same bytes (Map.of's order changes from run to run)
+                Map<String, Object> attention = new LinkedHashMap<>();
+                attention.put("audio", a.audioAttention());
+                attention.put("audioKind", a.voiceKind());
+                attention.put("faceTimeline", a.faceTimeline());
+                m.put("attention", attention);
                 m.put("audioOnly", a.audioOnly());
                 m.put("outOfDomain", a.outOfDomain());
-                m.put("reliability", Map.of("audio", a.audioReliability(), "face", a.faceReliability()));
+                Map<String, Object> reliability = new LinkedHashMap<>();
+                reliability.put("audio", a.audioReliability());
+                reliability.put("face", a.faceReliability());
+                m.put("reliability", reliability);
                 m.put("humanLabels", a.humanLabels());
             } else {
                 m.put("carriedOver", true); // a human decision from the previous file, kept as it was

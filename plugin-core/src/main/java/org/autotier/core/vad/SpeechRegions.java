@@ -25,7 +25,7 @@ public final class SpeechRegions implements SileroVad.ProbabilityListener {
     }
 
     @Override
-    public void window(long index, float p) {
+    public synchronized void window(long index, float p) {
         long start = index * windowMs;
         long end = start + windowMs;
         lastWindowEnd = end;
@@ -52,8 +52,32 @@ public final class SpeechRegions implements SileroVad.ProbabilityListener {
         }
     }
 
+    /**
+     * Whether a speech region may yet come within {@code marginMs} of {@code timeMs}: false only once
+     * the windows heard so far rule it out for good (they reach {@code marginMs} past it, and no
+     * region found or under way comes that close). Safe to ask from another thread while windows
+     * arrive, and conservative: a region later dropped as too short still counts.
+     */
+    public synchronized boolean speechMayReach(long timeMs, long marginMs) {
+        if (timeMs + marginMs >= lastWindowEnd || inSpeech && timeMs + marginMs >= speechStart) {
+            return true;
+        }
+        // the first region ending no earlier than timeMs - marginMs is the only one that may reach it
+        int lo = 0;
+        int hi = raw.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (raw.get(mid).endMs() + marginMs < timeMs) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < raw.size() && raw.get(lo).startMs() - marginMs <= timeMs;
+    }
+
     /** The regions found; call once, after the last window. */
-    public List<Interval> regions(long mediaEndMs) {
+    public synchronized List<Interval> regions(long mediaEndMs) {
         if (inSpeech) {
             raw.add(new Interval(speechStart, silenceStart >= 0 ? silenceStart : lastWindowEnd));
             inSpeech = false;

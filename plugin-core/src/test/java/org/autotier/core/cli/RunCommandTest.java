@@ -258,6 +258,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aStallLimitMustBePositive() throws Exception {
+        Path wav = MediaFixtures.wav(tmp.resolve("clip.wav"), new short[16_000], 0);
+        CliRun zero = CliRun.of("run", wav.toString(), "-o", tmp.resolve("z.eaf").toString(), "--stall-seconds", "0");
+        assertEquals(2, zero.exitCode(), zero.err());
+        assertTrue(zero.err().contains("--stall-seconds must be positive"), zero.err());
+        assertFalse(Files.exists(tmp.resolve("z.eaf")));
+    }
+
+    @Test
     void twoRecordingsAtOnceGiveWhatOneAtATimeGives() throws Exception {
         Path batch = Files.createDirectories(tmp.resolve("jobs"));
         speechWav("jobs/a.wav", "Good morning, how are you today?");
