@@ -66,6 +66,16 @@ public final class CmafBlock extends AbstractBlock {
         return config;
     }
 
+    /** The audio BiLSTM (null for variant A), for the ONNX export. */
+    MaskedBiLstm audioLstm() {
+        return audioLstm;
+    }
+
+    /** The audio-only head on c_aud, for the ONNX export. */
+    Linear audioHead() {
+        return audioHead;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
         NDArray audio = in.get(0);

@@ -33,6 +33,20 @@ final class MaskedBiLstm extends AbstractBlock {
                 .optBatchFirst(true).optReturnState(false).build());
     }
 
+    /** The LSTM run forwards in time (for the ONNX export). */
+    LSTM forwardLstm() {
+        return forward;
+    }
+
+    /** The LSTM run on each sequence reversed within its length (for the ONNX export). */
+    LSTM backwardLstm() {
+        return backward;
+    }
+
+    int hidden() {
+        return hidden;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
         NDArray x = inputs.get(0);

@@ -72,9 +72,14 @@ public final class OnnxModels {
 
     /** A session on one thread for a model built in memory (see {@link OnnxGraph}). */
     public static OrtSession open(byte[] bytes, String name) throws IOException {
+        return open(bytes, name, 1);
+    }
+
+    /** A session whose operators may use {@code threads} threads (one for the per-frame models). */
+    public static OrtSession open(byte[] bytes, String name, int threads) throws IOException {
         try {
             OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-            opts.setIntraOpNumThreads(1);
+            opts.setIntraOpNumThreads(threads);
             opts.setInterOpNumThreads(1);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             opts.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,18 +64,36 @@ public final class EmotionPredictor implements AutoCloseable {
         }
     }
 
-    private final ModelStore.Loaded loaded;
+    private final ModelCard card;
+    private final ModelStore.Loaded loaded; // the DJL/PyTorch network, or null
+    private final OnnxEmotionModel onnx; // its ONNX form, or null
     private final Normalizer normalizer;
     private final Device device;
     private final int batch;
 
     private EmotionPredictor(ModelStore.Loaded loaded, Device device, int batch) {
+        this.card = loaded.card();
         this.loaded = loaded;
+        this.onnx = null;
         this.device = device;
         this.batch = batch;
-        ModelCard c = loaded.card();
-        this.normalizer = new Normalizer(c.normalizationMean(), c.normalizationStd());
+        this.normalizer = new Normalizer(card.normalizationMean(), card.normalizationStd());
     }
+
+    private EmotionPredictor(ModelCard card, OnnxEmotionModel onnx, int batch) {
+        this.card = card;
+        this.loaded = null;
+        this.onnx = onnx;
+        this.device = Device.cpu();
+        this.batch = batch;
+        this.normalizer = new Normalizer(card.normalizationMean(), card.normalizationStd());
+    }
+
+    /**
+     * Which engine predicts on the CPU: {@code onnx} (the default: ONNX Runtime, when the model has
+     * a current model.onnx) or {@code pytorch} (always DJL/PyTorch; for comparisons).
+     */
+    public static final String ENGINE_PROPERTY = "autotier.engine";
 
     /**
      * @param device "auto" (CUDA when present, else CPU), "cpu" or "gpu"
@@ -89,8 +108,24 @@ public final class EmotionPredictor implements AutoCloseable {
      *        {@link #GPU_BATCH})
      */
     public static EmotionPredictor open(Path modelDir, String device, int batchSize) throws IOException {
+        return open(modelDir, device, batchSize, !"pytorch".equals(System.getProperty(ENGINE_PROPERTY)));
+    }
+
+    /** @param allowOnnx whether a model.onnx may be used on the CPU (else always DJL/PyTorch) */
+    static EmotionPredictor open(Path modelDir, String device, int batchSize, boolean allowOnnx) throws IOException {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be positive (or 0 for the default), not " + batchSize);
+        }
+        String wanted = device.toLowerCase(Locale.ROOT);
+        // on the CPU a model with an ONNX form runs without PyTorch, whose start is most of a short
+        // clip's run; "auto" looks for a GPU only where an NVIDIA driver is installed
+        boolean cpu = wanted.equals("cpu") || wanted.equals("auto") && !Files.exists(Path.of("/proc/driver/nvidia"));
+        if (cpu && allowOnnx) {
+            ModelCard card = ModelStore.readCard(modelDir);
+            OnnxEmotionModel onnx = OnnxEmotionModel.openIfCurrent(modelDir, card, Djl.threads());
+            if (onnx != null) {
+                return new EmotionPredictor(card, onnx, batchSize > 0 ? batchSize : CPU_BATCH);
+            }
         }
         Engine engine = Djl.pytorch();
         Device d = switch (device.toLowerCase(Locale.ROOT)) {
@@ -110,11 +145,16 @@ public final class EmotionPredictor implements AutoCloseable {
     }
 
     public ModelCard card() {
-        return loaded.card();
+        return card;
     }
 
     public List<String> labels() {
-        return loaded.card().labels();
+        return card.labels();
+    }
+
+    /** Whether the model runs in ONNX Runtime (else DJL/PyTorch). */
+    public boolean onnx() {
+        return onnx != null;
     }
 
     public Device device() {
@@ -130,6 +170,9 @@ public final class EmotionPredictor implements AutoCloseable {
      * CLI prints it once when a GPU is used, so a user sees that it is.
      */
     public String describe() {
+        if (onnx != null) {
+            return "ONNX Runtime on cpu, " + Djl.threads() + " thread(s), batch " + batch;
+        }
         String where;
         if (device.isGpu()) {
             where = device + ", CUDA " + ai.djl.util.cuda.CudaUtils.getCudaVersionString() + ", compute capability "
@@ -143,7 +186,7 @@ public final class EmotionPredictor implements AutoCloseable {
 
     /** Whether the model has a trained fusion head, so visual sequences are used. */
     public boolean fused() {
-        return "fused".equals(loaded.card().head());
+        return "fused".equals(card.head());
     }
 
     /**
@@ -162,6 +205,9 @@ public final class EmotionPredictor implements AutoCloseable {
      * ({@code ChildEngine}) takes silence for a hang.
      */
     public List<Prediction> predict(List<float[][]> audio, List<float[][]> visual, java.util.function.DoubleConsumer done) {
+        if (onnx != null) {
+            return predictOnnx(audio, done);
+        }
         List<Prediction> out = new ArrayList<>(audio.size());
         ParameterStore ps = new ParameterStore(loaded.model().getNDManager(), false);
         for (int i = 0; i < audio.size(); i += batch) {
@@ -173,7 +219,7 @@ public final class EmotionPredictor implements AutoCloseable {
                 double[][] f = fused() ? probabilities(outputs.get(0), n) : null;
                 double[][] v = fused() ? probabilities(outputs.get(2), n) : null;
                 float[] alpha = outputs.get(3).toType(DataType.FLOAT32, false).toFloatArray();
-                int t = loaded.card().maxFrames();
+                int t = card.maxFrames();
                 for (int k = 0; k < n; k++) {
                     out.add(new Prediction(a[k], f == null ? null : f[k], v == null ? null : v[k],
                             java.util.Arrays.copyOfRange(alpha, k * t, (k + 1) * t)));
@@ -189,20 +235,39 @@ public final class EmotionPredictor implements AutoCloseable {
         int c = labels().size();
         double[][] p = new double[n][];
         for (int k = 0; k < n; k++) {
-            p[k] = Calibration.softmax(java.util.Arrays.copyOfRange(flat, k * c, (k + 1) * c),
-                    loaded.card().temperature());
+            p[k] = Calibration.softmax(java.util.Arrays.copyOfRange(flat, k * c, (k + 1) * c), card.temperature());
         }
         return p;
     }
 
+    /** {@link #predict(List, List, java.util.function.DoubleConsumer)} in ONNX Runtime (audio head only). */
+    private List<Prediction> predictOnnx(List<float[][]> audio, java.util.function.DoubleConsumer done) {
+        List<Prediction> out = new ArrayList<>(audio.size());
+        for (int i = 0; i < audio.size(); i += batch) {
+            List<float[][]> part = audio.subList(i, Math.min(audio.size(), i + batch));
+            double[][] logits = onnx.logits(part);
+            for (int k = 0; k < part.size(); k++) {
+                out.add(new Prediction(Calibration.softmax(logits[k], card.temperature()), null, null,
+                        onnx.frameWeights(part.get(k))));
+            }
+            done.accept((double) out.size() / audio.size());
+        }
+        return out;
+    }
+
     private NDList inputs(NDManager m, List<float[][]> audio, List<float[][]> visual) {
-        ModelCard c = loaded.card();
+        ModelCard c = card;
         return FusionInputs.of(m, normalizer, audio, fused() ? visual : null, c.maxFrames(), c.visualDim(),
                 org.autotier.core.training.TrainingConfig.WINDOWED_QKV.equals(c.architecture()));
     }
 
     @Override
     public void close() {
-        loaded.close();
+        if (loaded != null) {
+            loaded.close();
+        }
+        if (onnx != null) {
+            onnx.close();
+        }
     }
 }

@@ -35,6 +35,40 @@ public final class ModelStore {
         Files.createDirectories(dir);
         model.save(dir, NAME);
         writeCard(dir, card);
+        writeOnnx(dir, card, (ai.djl.nn.AbstractBlock) model.getBlock());
+    }
+
+    /** The network's audio head as ONNX, which `run` uses instead of PyTorch ({@link OnnxExport}). */
+    public static final String ONNX = "model.onnx";
+
+    /** The parameters, as DJL writes them for {@link #NAME}. */
+    static Path parameters(Path dir) {
+        return dir.resolve(NAME + "-0000.params");
+    }
+
+    /**
+     * Writes {@link #ONNX} for a network that has an ONNX form, or removes a stale one. The graph is
+     * named after the parameters' SHA-256 ({@link #onnxGraphName}): a model.onnx left from other
+     * parameters is never used.
+     */
+    public static void writeOnnx(Path dir, ModelCard card, ai.djl.nn.AbstractBlock block) throws IOException {
+        Path onnx = dir.resolve(ONNX);
+        if (!org.autotier.core.fusion.OnnxExport.supports(block)) {
+            Files.deleteIfExists(onnx);
+            return;
+        }
+        byte[] model = org.autotier.core.fusion.OnnxExport.audioHead(block, card.maxFrames(), onnxGraphName(dir));
+        org.autotier.model.eaf.io.AtomicFiles.write(onnx, false, out -> out.write(model));
+    }
+
+    /** What the ONNX graph made from this folder's parameters is called: their SHA-256. */
+    public static String onnxGraphName(Path dir) throws IOException {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(parameters(dir)));
+            return "autotier audio head, parameters sha256 " + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** Writes model.json atomically. */

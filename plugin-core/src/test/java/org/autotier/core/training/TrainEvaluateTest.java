@@ -1,6 +1,7 @@
 package org.autotier.core.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +55,11 @@ class TrainEvaluateTest {
         assertTrue(run.out().contains("3-fold speaker-independent: WA"), run.out());
         assertTrue(Files.isRegularFile(model.resolve("model.json")));
         assertTrue(Files.isRegularFile(model.resolve("cmaf-0000.params")));
+        // the default network (variant B) has an ONNX form: train writes it, and run uses it
+        assertTrue(Files.isRegularFile(model.resolve(ModelStore.ONNX)), "train writes model.onnx");
+        try (var predictor = org.autotier.core.suggest.EmotionPredictor.open(model, "cpu")) {
+            assertTrue(predictor.onnx(), "the model.onnx train wrote is current");
+        }
         JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals("cmaf", card.get("architecture").asText());
         assertEquals(8, card.get("labels").size());
@@ -100,6 +106,7 @@ class TrainEvaluateTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals("windowed-qkv", card.get("architecture").asText());
+        assertFalse(Files.exists(model.resolve(ModelStore.ONNX)), "windowed-qkv has no ONNX form: PyTorch runs it");
         assertEquals(10, card.get("attention").asInt(), "the window count");
         var eval = org.autotier.core.cli.CliProbe.run("evaluate", "--corpus", corpus.toString(), "--layout", "ravdess",
                 "--model", model.toString(), "--json", "--plots", tmp.resolve("plots-w").toString());
