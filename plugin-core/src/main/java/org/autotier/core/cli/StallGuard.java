@@ -88,7 +88,8 @@ final class StallGuard implements AutoCloseable {
      * Runs {@code task} on the thread that will analyse this caller's recordings, with no time
      * limit: the models are loaded there. PyTorch keeps state per calling thread (its OpenMP team,
      * oneDNN's caches), and a model loaded on one thread and run on another paid for both: about
-     * 30 MB more peak RSS on a 5-minute recording.
+     * 30 MB more peak RSS on a 5-minute recording (measured while `run` used PyTorch on the CPU; it
+     * still does on a GPU).
      */
     <T> T prepare(Callable<T> task) throws Exception {
         try {
