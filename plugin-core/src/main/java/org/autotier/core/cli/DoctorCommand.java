@@ -215,6 +215,7 @@ final class DoctorCommand implements Callable<Integer> {
             var card = ModelStore.readCard(dir);
             checks.add(Check.ok(name, dir.toAbsolutePath() + ": " + card.architecture() + " " + card.variant() + ", "
                     + card.labels().size() + " labels, head " + card.head()));
+            checks.add(Check.ok("  cpu engine", org.autotier.core.suggest.EmotionPredictor.cpuEngine(dir)));
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
                 List<Path> sorted = new ArrayList<>();
                 files.forEach(sorted::add);

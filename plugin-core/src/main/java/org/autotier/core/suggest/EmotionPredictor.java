@@ -152,6 +152,23 @@ public final class EmotionPredictor implements AutoCloseable {
         return card.labels();
     }
 
+    /**
+     * What runs this model folder on the CPU, in words for {@code doctor}: ONNX Runtime when it has a
+     * model.onnx made from its parameters, else DJL/PyTorch and why.
+     */
+    public static String cpuEngine(Path modelDir) throws IOException {
+        ModelCard card = ModelStore.readCard(modelDir);
+        if (!Files.isRegularFile(modelDir.resolve(ModelStore.ONNX))) {
+            return "DJL/PyTorch: no " + ModelStore.ONNX + " (./autotier export-onnx --model " + modelDir + " writes one "
+                    + "for a CMAF network without attention)";
+        }
+        try (OnnxEmotionModel onnx = OnnxEmotionModel.openIfCurrent(modelDir, card, 1)) {
+            return onnx != null ? "ONNX Runtime (" + ModelStore.ONNX + " made from these parameters)"
+                    : "DJL/PyTorch: " + ModelStore.ONNX + " was made from other parameters or does not fit this model "
+                            + "(./autotier export-onnx --model " + modelDir + ")";
+        }
+    }
+
     /** Whether the model runs in ONNX Runtime (else DJL/PyTorch). */
     public boolean onnx() {
         return onnx != null;

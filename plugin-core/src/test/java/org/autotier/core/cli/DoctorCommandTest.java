@@ -45,6 +45,8 @@ class DoctorCommandTest {
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(SHIPPED.resolve("model.json"))));
         assertTrue(modelJson.startsWith("sha256 " + sha), modelJson);
+        assertTrue(c.get("cpu engine").get("detail").asText().startsWith("ONNX Runtime (model.onnx made from these"),
+                "the shipped model runs without PyTorch on the CPU: " + c.get("cpu engine"));
         for (String m : DoctorCommand.BUNDLED_MODELS) {
             assertEquals("ok", c.get("model " + m).get("status").asText(), m);
         }
@@ -53,6 +55,16 @@ class DoctorCommandTest {
         assertEquals(0, text.exitCode());
         assertTrue(text.out().contains("ok    pytorch"), text.out());
         assertTrue(text.out().contains(sha), text.out());
+    }
+
+    @Test
+    void aModelWithoutItsOnnxFormIsSaidToRunInPyTorch(@TempDir Path dir) throws Exception {
+        for (String f : new String[] {"model.json", "cmaf-0000.params"}) {
+            Files.copy(SHIPPED.resolve(f), dir.resolve(f));
+        }
+        CliRun r = CliRun.of("doctor", "--model", dir.toString(), "--json");
+        assertTrue(checks(r).get("cpu engine").get("detail").asText().startsWith("DJL/PyTorch: no model.onnx"),
+                r.out());
     }
 
     @Test
