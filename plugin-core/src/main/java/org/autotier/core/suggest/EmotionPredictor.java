@@ -128,7 +128,7 @@ public final class EmotionPredictor implements AutoCloseable {
             }
         }
         Engine engine = Djl.pytorch();
-        Device d = switch (device.toLowerCase(Locale.ROOT)) {
+        Device d = switch (wanted) {
             case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
             case "cpu" -> Device.cpu();
             case "gpu", "cuda" -> {
@@ -262,7 +262,7 @@ public final class EmotionPredictor implements AutoCloseable {
         List<Prediction> out = new ArrayList<>(audio.size());
         for (int i = 0; i < audio.size(); i += batch) {
             List<float[][]> part = audio.subList(i, Math.min(audio.size(), i + batch));
-            double[][] logits = onnx.logits(part);
+            double[][] logits = onnx.logits(part, normalizer);
             for (int k = 0; k < part.size(); k++) {
                 out.add(new Prediction(Calibration.softmax(logits[k], card.temperature()), null, null,
                         onnx.frameWeights(part.get(k))));

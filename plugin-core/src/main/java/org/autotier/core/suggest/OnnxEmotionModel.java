@@ -21,14 +21,12 @@ import org.autotier.core.training.Normalizer;
  */
 final class OnnxEmotionModel implements AutoCloseable {
     private final OrtSession session;
-    private final Normalizer normalizer;
     private final int frames;
     private final int dim;
     private final int classes;
 
     private OnnxEmotionModel(OrtSession session, ModelCard card) {
         this.session = session;
-        this.normalizer = new Normalizer(card.normalizationMean(), card.normalizationStd());
         this.frames = card.maxFrames();
         this.dim = card.audioDim();
         this.classes = card.labels().size();
@@ -58,21 +56,21 @@ final class OnnxEmotionModel implements AutoCloseable {
         return new OnnxEmotionModel(session, card);
     }
 
-    /** Audio logits [n][classes] for a batch of feature sequences, as the network's audio head gives them. */
-    double[][] logits(List<float[][]> audio) {
+    /**
+     * Audio logits [n][classes] for a batch of feature sequences, as the network's audio head gives
+     * them, normalised and cropped as the network's inputs are ({@link Normalizer#pack}).
+     */
+    double[][] logits(List<float[][]> audio, Normalizer normalizer) {
         int n = audio.size();
-        float[][] packed = normalizer.pack(audio, frames); // [n, T, F] and its mask [n, T]
+        float[] packed = normalizer.pack(audio, frames)[0]; // [n, T, F]
         float[] x = new float[frames * n * dim];
         float[] reversed = new float[frames * n * dim];
         float[] weights = new float[n * frames];
         for (int b = 0; b < n; b++) {
-            int length = 0;
-            while (length < frames && packed[1][b * frames + length] > 0) {
-                length++;
-            }
+            int length = Math.min(frames, audio.get(b).length); // the real frames, as pack's mask has them
             for (int t = 0; t < length; t++) {
-                System.arraycopy(packed[0], (b * frames + t) * dim, x, (t * n + b) * dim, dim);
-                System.arraycopy(packed[0], (b * frames + length - 1 - t) * dim, reversed, (t * n + b) * dim, dim);
+                System.arraycopy(packed, (b * frames + t) * dim, x, (t * n + b) * dim, dim);
+                System.arraycopy(packed, (b * frames + length - 1 - t) * dim, reversed, (t * n + b) * dim, dim);
                 weights[b * frames + t] = 1f / length;
             }
         }
