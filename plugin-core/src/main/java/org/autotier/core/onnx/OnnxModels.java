@@ -6,6 +6,10 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * Loads the pretrained ONNX models that the build fetched into the bundle's {@code models/}
@@ -15,9 +19,54 @@ public final class OnnxModels {
     private OnnxModels() {
     }
 
+    private static boolean loaderCopiesRemoved;
+
     /** The process-wide ORT environment, created quiet: graph-cleanup warnings are noise to users. */
     public static synchronized OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "autotier");
+        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "autotier");
+        if (!loaderCopiesRemoved) {
+            loaderCopiesRemoved = true;
+            removeLoaderCopies();
+        }
+        return env;
+    }
+
+    /**
+     * Removes the copies of its native libraries that ONNX Runtime's Java loader (1.24) writes into
+     * a new {@code onnxruntime-java*} folder of the temporary directory at every start. It leaves
+     * them to {@code File.deleteOnExit}, which deletes the 22 MB of libraries but not the folder
+     * (it tries the folder first, while it is still full), and nothing at all when the process is
+     * killed or halted: an analysis worker ended with its batch, a crash. Once loaded, the files are
+     * not needed (Linux and macOS keep a library mapped after its file is gone), so they go at once.
+     * Where they cannot (Windows locks a loaded library) or a later ORT keeps them elsewhere,
+     * ORT's own clean-up stays as it was.
+     *
+     * @return the folder ORT extracted into, or null when there is none to remove
+     */
+    static Path removeLoaderCopies() {
+        Path dir;
+        try {
+            Field field = OrtEnvironment.class.getClassLoader().loadClass("ai.onnxruntime.OnnxRuntime")
+                    .getDeclaredField("tempDirectory");
+            field.setAccessible(true);
+            dir = (Path) field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        if (dir == null || !dir.getFileName().toString().startsWith("onnxruntime-java") || !Files.isDirectory(dir)) {
+            return null;
+        }
+        try {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException | RuntimeException e) {
+            // a locked library (Windows): left to ORT's deleteOnExit
+        }
+        return dir;
     }
 
     private static final java.util.Map<String, OrtSession> SHARED = new java.util.HashMap<>();
