@@ -54,8 +54,9 @@ final class TrainCommand implements Callable<Integer> {
     boolean augment;
 
     @Option(names = "--normalization", paramLabel = "MODE",
-            description = "global, speaker or utterance (each utterance less its own mean: level and channel "
-                    + "invariant) (default: utterance; speaker with --speaker-normalization)")
+            description = "global, speaker, utterance (each utterance less its own mean: level and channel "
+                    + "invariant) or utterance-variance (also divided by its own deviation) (default: utterance; "
+                    + "speaker with --speaker-normalization)")
     String normalization;
 
     @Option(names = "--augment-copies", defaultValue = "0", paramLabel = "N",

@@ -16,10 +16,17 @@ import java.util.Locale;
  *       MFCC c0 over the whole utterance; subtracting the utterance's mean removes exactly that,
  *       so the level and channel of a recording no longer reach the model. Deviations, deltas and
  *       the contour over time, where emotion lives, stay.
+ *   <li>{@code utterance-variance}: the same, then each dimension divided by its own deviation over
+ *       the utterance (cepstral mean and variance normalisation); a recording's dynamic range and
+ *       a room's smearing of it go too, and with them whatever emotion lives in the spread alone
+ *       (experiment E15 in docs/model-card.md).
  * </ul>
  */
 public enum FeatureNormalization {
-    GLOBAL, SPEAKER, UTTERANCE;
+    GLOBAL, SPEAKER, UTTERANCE, UTTERANCE_VARIANCE;
+
+    /** Deviations below this (a constant band, digital silence) are not scaled up. */
+    static final double MIN_DEVIATION = 1e-3;
 
     /** The configured one; cards written before this option say it with speakerNormalization. */
     public static FeatureNormalization of(TrainingConfig config) {
@@ -31,15 +38,15 @@ public enum FeatureNormalization {
 
     public static FeatureNormalization parse(String name) {
         try {
-            return valueOf(name.toUpperCase(Locale.ROOT));
+            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("normalization \"" + name + "\" is unknown; use global, speaker or "
-                    + "utterance");
+            throw new IllegalArgumentException("normalization \"" + name + "\" is unknown; use global, speaker, "
+                    + "utterance or utterance-variance");
         }
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Every clip normalised (SPEAKER groups them by {@link FeatureTable.Clip#speaker()}). */
@@ -47,10 +54,10 @@ public enum FeatureNormalization {
         return switch (this) {
             case GLOBAL -> clips;
             case SPEAKER -> SpeakerNormalization.perSpeaker(clips, speakerPrior);
-            case UTTERANCE -> {
+            case UTTERANCE, UTTERANCE_VARIANCE -> {
                 List<FeatureTable.Clip> out = new ArrayList<>(clips.size());
                 for (FeatureTable.Clip c : clips) {
-                    out.add(new FeatureTable.Clip(utterance(c.frames()), c.label(), c.speaker(), c.visual()));
+                    out.add(new FeatureTable.Clip(perUtterance(c.frames()), c.label(), c.speaker(), c.visual()));
                 }
                 yield out;
             }
@@ -93,7 +100,7 @@ public enum FeatureNormalization {
         public float[][] normalise(String speaker, float[][] frames) {
             return switch (kind) {
                 case GLOBAL -> frames;
-                case UTTERANCE -> utterance(frames);
+                case UTTERANCE, UTTERANCE_VARIANCE -> kind.perUtterance(frames);
                 case SPEAKER -> {
                     Normalizer n = statistics.computeIfAbsent(speaker, k -> SpeakerNormalization.shrunk(
                             observed.getOrDefault(k, new Normalizer.Accumulator()), prior));
@@ -101,6 +108,33 @@ public enum FeatureNormalization {
                 }
             };
         }
+    }
+
+    private float[][] perUtterance(float[][] frames) {
+        return this == UTTERANCE_VARIANCE ? utteranceVariance(frames) : utterance(frames);
+    }
+
+    /** The frames less their own mean per dimension, divided by their own deviation. */
+    public static float[][] utteranceVariance(float[][] frames) {
+        float[][] out = utterance(frames);
+        if (out.length == 0) {
+            return out;
+        }
+        int d = out[0].length;
+        double[] sq = new double[d];
+        for (float[] f : out) {
+            for (int i = 0; i < d; i++) {
+                sq[i] += (double) f[i] * f[i];
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            double sd = Math.sqrt(sq[i] / out.length);
+            double scale = sd < MIN_DEVIATION ? 1 : 1 / sd;
+            for (float[] f : out) {
+                f[i] = (float) (f[i] * scale);
+            }
+        }
+        return out;
     }
 
     /** The frames less their own mean per dimension. */

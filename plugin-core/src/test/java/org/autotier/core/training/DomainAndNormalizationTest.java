@@ -87,6 +87,43 @@ class DomainAndNormalizationTest {
     }
 
     @Test
+    void utteranceVarianceNormalisationGivesEveryDimensionZeroMeanAndUnitSpread() {
+        float[][] raw = features(speechLike(new Random(3), 2));
+        float[][] y = FeatureNormalization.utteranceVariance(raw);
+        for (int d = 0; d < raw[0].length; d++) {
+            double sum = 0;
+            double sq = 0;
+            double rawSq = 0;
+            double rawMean = 0;
+            for (float[] f : raw) {
+                rawMean += f[d] / raw.length;
+            }
+            for (int t = 0; t < y.length; t++) {
+                sum += y[t][d];
+                sq += y[t][d] * y[t][d];
+                rawSq += (raw[t][d] - rawMean) * (raw[t][d] - rawMean);
+            }
+            assertEquals(0, sum / y.length, 1e-4, "mean of dimension " + d);
+            // a flat dimension is left flat rather than blown up
+            double expected = Math.sqrt(rawSq / raw.length) < FeatureNormalization.MIN_DEVIATION ? 0 : 1;
+            assertEquals(expected, Math.sqrt(sq / y.length), expected == 0 ? 1e-3 : 1e-3, "deviation of dimension " + d);
+        }
+        // a dimension scaled by 3 (a louder dynamic range) comes out the same
+        float[][] scaled = new float[raw.length][];
+        for (int t = 0; t < raw.length; t++) {
+            scaled[t] = raw[t].clone();
+            scaled[t][40] = raw[t][40] * 3 + 7;
+        }
+        float[][] z = FeatureNormalization.utteranceVariance(scaled);
+        for (int t = 0; t < y.length; t++) {
+            assertEquals(y[t][40], z[t][40], 1e-4);
+        }
+        assertEquals(FeatureNormalization.UTTERANCE_VARIANCE, FeatureNormalization.parse("utterance-variance"));
+        assertEquals("utterance-variance", FeatureNormalization.UTTERANCE_VARIANCE.id());
+        assertEquals(FeatureNormalization.UTTERANCE, FeatureNormalization.parse(FeatureNormalization.UTTERANCE.id()));
+    }
+
+    @Test
     void outOfDomainScoreRisesOnNoiseAndMusicButNotOnMoreSpeechOrItsLevel() {
         Random r = new Random(2);
         List<float[][]> train = new ArrayList<>();
