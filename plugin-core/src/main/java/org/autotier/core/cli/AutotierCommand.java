@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Suggests ELAN tiers: where someone speaks with their face in view, and what they feel.",
         subcommands = {EafCommand.class, SegmentCommand.class, RunCommand.class, TrainCommand.class, DoctorCommand.class,
             EvaluateCommand.class, EvaluateFlagsCommand.class, ElanRecognizerCommand.class, RunWorkerCommand.class,
-            ExportOnnxCommand.class,
+            ExportOnnxCommand.class, CalibrateDomainCommand.class,
             CommandLine.HelpCommand.class})
 public final class AutotierCommand implements Runnable {
 

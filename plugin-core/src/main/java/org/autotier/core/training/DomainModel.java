@@ -12,10 +12,46 @@ import java.util.List;
  * Speech like the training speech lies near 1; noise, music, or another channel lie far out.
  *
  * <p>The thresholds come from held-out speakers of the training corpora (never the test data):
- * {@code q95} and {@code q99} of their distances. Beyond q95 the audio opinion is shrunk towards
- * uniform, fully at {@code 2 · q99}; beyond q99 the suggestion is flagged OUT_OF_DOMAIN.
+ * {@code q95} and {@code q99} of their distances; beyond q99 the suggestion is flagged
+ * OUT_OF_DOMAIN. Beyond a distance {@code from} the audio opinion is shrunk towards uniform, fully
+ * at {@code to}: by default from q95 to {@code 2 · q99}; with a {@link ShrinkFit} (autotier
+ * calibrate-domain) where the held-out speakers' clips, as recorded and under shifted recording
+ * conditions, say confidence and accuracy part.
+ *
+ * @param shrinkFit the fitted shrink, or null for the default rule (cards written before it)
  */
-public record DomainModel(double[] mean, double[] std, double q95, double q99) {
+public record DomainModel(double[] mean, double[] std, double q95, double q99, ShrinkFit shrinkFit) {
+
+    /** The default rule, no fit. */
+    public DomainModel(double[] mean, double[] std, double q95, double q99) {
+        this(mean, std, q95, q99, null);
+    }
+
+    /**
+     * Where the shrink starts ({@code from}) and where it is complete ({@code to}, at most
+     * {@code nonSpeech}, the distance of the nearest sound that is not speech), fitted by the
+     * lowest negative log-likelihood of the labels of {@code clips} held-out clips and
+     * {@code copies} shifted copies of each (seed {@code seed}); the NLL and ECE before (the
+     * default rule) and after, on all of them.
+     */
+    public record ShrinkFit(double from, double to, double nonSpeech, int clips, int copies, long seed, double nllBefore,
+            double nllAfter, double eceBefore, double eceAfter) {
+    }
+
+    /** The same domain model with a fitted shrink. */
+    public DomainModel withShrink(ShrinkFit fit) {
+        return new DomainModel(mean, std, q95, q99, fit);
+    }
+
+    /** The distance from which the audio opinion moves towards uniform. */
+    public double shrinkFrom() {
+        return shrinkFit == null ? q95 : shrinkFit.from();
+    }
+
+    /** The distance from which the audio opinion is uniform. */
+    public double shrinkTo() {
+        return shrinkFit == null ? 2 * q99 : shrinkFit.to();
+    }
 
     /** The descriptor of an utterance's raw frames [T][13 MFCC, 13 Δ, 13 ΔΔ, 64 log-mel]. */
     public static double[] descriptor(float[][] raw, int mfcc, int melBands) {
@@ -104,12 +140,16 @@ public record DomainModel(double[] mean, double[] std, double q95, double q99) {
         return distance / q99;
     }
 
-    /** How far the audio opinion moves towards uniform: 0 up to q95, 1 from 2 · q99 on. */
+    /** How far the audio opinion moves towards uniform: 0 up to {@link #shrinkFrom}, 1 from {@link #shrinkTo} on. */
     public double shrink(double distance) {
-        if (!(distance > q95)) {
+        return shrink(distance, shrinkFrom(), shrinkTo());
+    }
+
+    static double shrink(double distance, double from, double to) {
+        if (!(distance > from)) {
             return 0;
         }
-        return Math.min(1, (distance - q95) / Math.max(1e-9, 2 * q99 - q95));
+        return Math.min(1, (distance - from) / Math.max(1e-9, to - from));
     }
 
     /** (1 − λ) p + λ / C. */

@@ -43,6 +43,13 @@ public record ModelCard(int format, String architecture, String variant, String 
                 speakerPriorMean, speakerPriorStd, domain, functionals, lateFusion);
     }
 
+    /** The same card with another out-of-domain model (calibrate-domain's fitted shrink). */
+    public ModelCard withDomain(DomainModel newDomain) {
+        return new ModelCard(format, architecture, variant, labelSet, labels, audioDim, visualDim, hidden, attention,
+                dropout, head, features, normalizationMean, normalizationStd, maxFrames, temperature, provenance,
+                speakerPriorMean, speakerPriorStd, newDomain, functionals, lateFusion);
+    }
+
     /** The face opinion's weight in late fusion before the user's: the fitted one, else 1. */
     public double faceWeight() {
         return lateFusion == null ? 1 : lateFusion.faceWeight();

@@ -95,6 +95,33 @@ class TrainEvaluateTest {
         assertEquals(fold0, m.get("wa").asDouble(), 1e-9, "evaluate reproduces the card's fold-0 figure");
         System.out.println("synthetic pitch corpus, unseen speakers: WA " + m.get("wa"));
         assertTrue(m.get("wa").asDouble() >= 0.5, "pitch separates the classes: " + m.get("wa"));
+
+        // calibrate-domain fits the out-of-domain shrink on the validation speakers and writes it
+        byte[] before = Files.readAllBytes(model.resolve("model.json"));
+        var dry = org.autotier.core.cli.CliProbe.run("calibrate-domain", "--corpus", corpus.toString(), "--layout",
+                "ravdess", "--model", model.toString(), "--copies", "1", "--dry-run");
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().contains("shrink from"), dry.out());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(model.resolve("model.json"))), "--dry-run writes nothing");
+        var cal = org.autotier.core.cli.CliProbe.run("calibrate-domain", "--corpus", corpus.toString(), "--layout",
+                "ravdess", "--model", model.toString(), "--copies", "1");
+        assertEquals(0, cal.exitCode(), cal.err());
+        assertTrue(cal.err().contains("32 clips of the validation speakers"), cal.err());
+        DomainModel domain = ModelStore.readCard(model).domain();
+        assertTrue(domain.shrinkFit() != null, "the fit is in model.json");
+        assertEquals(32, domain.shrinkFit().clips(), "2 speakers x 8 emotions x 2 clips");
+        assertTrue(domain.shrinkTo() <= Math.max(2 * domain.q99(), domain.shrinkFit().nonSpeech()) + 1e-9,
+                "complete before sounds that are not speech: " + domain.shrinkFit());
+        var again = org.autotier.core.cli.CliProbe.run("evaluate", "--corpus", corpus.toString(), "--layout", "ravdess",
+                "--model", model.toString(), "--json", "--plots", tmp.resolve("plots").toString());
+        assertEquals(0, again.exitCode(), again.err());
+        // without the model's validation speakers there is nothing to fit on, and it says so
+        Path others = Files.createDirectories(tmp.resolve("others/Actor_09"));
+        Files.copy(corpus.resolve("Actor_01").resolve("03-01-01-01-01-01-01.wav"), others.resolve("03-01-01-01-01-01-09.wav"));
+        var none = org.autotier.core.cli.CliProbe.run("calibrate-domain", "--corpus", tmp.resolve("others").toString(),
+                "--layout", "ravdess", "--model", model.toString());
+        assertEquals(1, none.exitCode(), none.err());
+        assertTrue(none.err().contains("validation speakers"), none.err());
     }
 
     @Test
