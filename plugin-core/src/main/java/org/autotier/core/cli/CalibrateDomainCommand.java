@@ -123,9 +123,10 @@ final class CalibrateDomainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "distances (q99 = %.3f): as recorded median %.3f, shifted copies median %.3f, nearest "
                 + "non-speech sound %.3f%n", domain.q99(), median(recorded), median(shifted), fit.nonSpeech());
-        out.printf(Locale.ROOT, "shrink from %.3f to %.3f (was %.3f to %.3f): NLL %.3f -> %.3f, ECE %.3f -> %.3f "
-                + "(as recorded %.3f -> %.3f, shifted %.3f -> %.3f)%n", fit.from(), fit.to(), domain.shrinkFrom(),
-                domain.shrinkTo(), fit.nllBefore(), fit.nllAfter(), fit.eceBefore(), fit.eceAfter(),
+        out.printf(Locale.ROOT, "shrink from %.3f to %.3f (the model had %.3f to %.3f); against the default rule, "
+                + "%.3f to %.3f: NLL %.3f -> %.3f, ECE %.3f -> %.3f (as recorded %.3f -> %.3f, shifted %.3f -> %.3f)%n",
+                fit.from(), fit.to(), domain.shrinkFrom(), domain.shrinkTo(), domain.q95(), 2 * domain.q99(),
+                fit.nllBefore(), fit.nllAfter(), fit.eceBefore(), fit.eceAfter(),
                 DomainShrinkFitter.ece(recorded, domain.q95(), 2 * domain.q99()),
                 DomainShrinkFitter.ece(recorded, fit.from(), fit.to()),
                 DomainShrinkFitter.ece(shifted, domain.q95(), 2 * domain.q99()),
