@@ -201,15 +201,6 @@ final class TrainCommand implements Callable<Integer> {
         r.folds().get(0).crossCorpus().forEach((name, rep) -> out.println("cross-corpus, "
                 + Experiment.describe(name, rep)));
         out.printf("model saved to %s (fold 0; test speakers %s)%n", output, r.card().provenance().testSpeakers());
-        if (r.card().domain() != null) {
-            // the default shrink until the model's own clips say how far from home its confidence holds
-            StringBuilder given = new StringBuilder();
-            for (int i = 0; i < data.corpora.size(); i++) {
-                given.append(" --corpus ").append(data.corpora.get(i)).append(" --layout ").append(data.layouts.get(i));
-            }
-            out.printf("its out-of-domain shrink is the default rule; fit it with: autotier calibrate-domain --model %s%s%n",
-                    output, given);
-        }
         return ExitCodes.OK;
     }
 }

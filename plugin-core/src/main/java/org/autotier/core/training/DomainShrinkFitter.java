@@ -25,6 +25,10 @@ import org.autotier.core.features.PitchTracker;
  * holds whatever the clips say: the shrink is complete before the nearest of three sounds that are
  * not speech (white noise, pink noise, a sustained chord; {@link #nonSpeechDistance}), so noise
  * and music still get a uniform opinion.
+ *
+ * <p>Measured (E16): the shifted copies of a training corpus's own speakers stay accurate at
+ * distances where another corpus does not, so the fit removes the shrink that kept the model honest
+ * on the other corpus (RAVDESS → EmoDB ECE 0.066 → 0.156). Not used for the shipped model.
  */
 public final class DomainShrinkFitter {
     private DomainShrinkFitter() {

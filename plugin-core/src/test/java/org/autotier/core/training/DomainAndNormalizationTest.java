@@ -198,11 +198,9 @@ class DomainAndNormalizationTest {
         System.out.printf("shipped model, out-of-domain score: white noise %.2f, chord %.2f%n", noise, chord);
         assertTrue(noise > 1, "noise is out of domain: " + noise);
         assertTrue(chord > 1, "music is out of domain: " + chord);
-        // whatever calibrate-domain fitted, noise and music get no opinion (a uniform distribution)
-        assertEquals(1, m.shrink(noise * m.q99()), 1e-12, "shrink on noise, " + m.shrinkFit());
-        assertEquals(1, m.shrink(chord * m.q99()), 1e-12, "shrink on music, " + m.shrinkFit());
-        assertTrue(m.shrinkFit() != null && m.shrinkTo() <= m.shrinkFit().nonSpeech(),
-                "the shipped model's shrink is fitted (calibrate-domain): " + m.shrinkFit());
+        // noise and music get no opinion (a uniform distribution)
+        assertEquals(1, m.shrink(noise * m.q99()), 1e-12, "shrink on noise");
+        assertEquals(1, m.shrink(chord * m.q99()), 1e-12, "shrink on music");
         var shared = org.autotier.core.testing.MediaFixtures.sharedData();
         if (shared.isPresent()) {
             // a RAVDESS actor the model never saw is in domain
