@@ -14,6 +14,7 @@ import org.autotier.core.suggest.EmotionPredictor;
 import org.autotier.core.suggest.ShippedModel;
 import org.autotier.core.training.DomainModel;
 import org.autotier.core.training.DomainShrinkFitter;
+import org.autotier.core.training.Evaluation;
 import org.autotier.core.training.FeatureNormalization;
 import org.autotier.core.training.FeatureTable;
 import org.autotier.core.training.FunctionalExpert;
@@ -115,7 +116,7 @@ final class CalibrateDomainCommand implements Callable<Integer> {
             Sample s = samples.get(versions.get(i).sample());
             EmotionPredictor.Prediction p = predictions.get(i).withExpert(expert, opinions == null ? null : opinions.get(i));
             items.add(new DomainShrinkFitter.Item(versions.get(i).distance(),
-                    DomainShrinkFitter.merged(p.audio(), card.labels(), present.get(s.corpus())), s.label()));
+                    Evaluation.mergeAbsent(p.audio(), present.get(s.corpus()), card.labels()), s.label()));
         }
         DomainModel.ShrinkFit fit = DomainShrinkFitter.fit(domain, items, DomainShrinkFitter.nonSpeechDistance(card),
                 samples.size(), copies, seed);
@@ -128,11 +129,11 @@ final class CalibrateDomainCommand implements Callable<Integer> {
                 + "non-speech sound %.3f%n", domain.q99(), median(recorded), median(shifted), fit.nonSpeech());
         out.printf(Locale.ROOT, "shrink from %.3f to %.3f (the model had %.3f to %.3f); against the default rule, "
                 + "%.3f to %.3f: NLL %.3f -> %.3f, ECE %.3f -> %.3f (as recorded %.3f -> %.3f, shifted %.3f -> %.3f)%n",
-                fit.from(), fit.to(), domain.shrinkFrom(), domain.shrinkTo(), domain.q95(), 2 * domain.q99(),
-                fit.nllBefore(), fit.nllAfter(), fit.eceBefore(), fit.eceAfter(),
-                DomainShrinkFitter.ece(recorded, domain.q95(), 2 * domain.q99()),
+                fit.from(), fit.to(), domain.shrinkFrom(), domain.shrinkTo(), domain.defaultShrinkFrom(),
+                domain.defaultShrinkTo(), fit.nllBefore(), fit.nllAfter(), fit.eceBefore(), fit.eceAfter(),
+                DomainShrinkFitter.ece(recorded, domain.defaultShrinkFrom(), domain.defaultShrinkTo()),
                 DomainShrinkFitter.ece(recorded, fit.from(), fit.to()),
-                DomainShrinkFitter.ece(shifted, domain.q95(), 2 * domain.q99()),
+                DomainShrinkFitter.ece(shifted, domain.defaultShrinkFrom(), domain.defaultShrinkTo()),
                 DomainShrinkFitter.ece(shifted, fit.from(), fit.to()));
         if (dryRun) {
             out.println("--dry-run: " + model.resolve(ModelStore.CARD) + " not changed");

@@ -40,10 +40,8 @@ public final class OnnxModels {
      * not needed (Linux and macOS keep a library mapped after its file is gone), so they go at once.
      * Where they cannot (Windows locks a loaded library) or a later ORT keeps them elsewhere,
      * ORT's own clean-up stays as it was.
-     *
-     * @return the folder ORT extracted into, or null when there is none to remove
      */
-    static Path removeLoaderCopies() {
+    private static void removeLoaderCopies() {
         Path dir;
         try {
             Field field = OrtEnvironment.class.getClassLoader().loadClass("ai.onnxruntime.OnnxRuntime")
@@ -51,10 +49,10 @@ public final class OnnxModels {
             field.setAccessible(true);
             dir = (Path) field.get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            return;
         }
         if (dir == null || !dir.getFileName().toString().startsWith("onnxruntime-java") || !Files.isDirectory(dir)) {
-            return null;
+            return;
         }
         try {
             try (Stream<Path> files = Files.list(dir)) {
@@ -66,7 +64,6 @@ public final class OnnxModels {
         } catch (IOException | RuntimeException e) {
             // a locked library (Windows): left to ORT's deleteOnExit
         }
-        return dir;
     }
 
     private static final java.util.Map<String, OrtSession> SHARED = new java.util.HashMap<>();

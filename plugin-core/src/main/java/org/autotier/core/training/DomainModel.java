@@ -45,12 +45,22 @@ public record DomainModel(double[] mean, double[] std, double q95, double q99, S
 
     /** The distance from which the audio opinion moves towards uniform. */
     public double shrinkFrom() {
-        return shrinkFit == null ? q95 : shrinkFit.from();
+        return shrinkFit == null ? defaultShrinkFrom() : shrinkFit.from();
     }
 
     /** The distance from which the audio opinion is uniform. */
     public double shrinkTo() {
-        return shrinkFit == null ? 2 * q99 : shrinkFit.to();
+        return shrinkFit == null ? defaultShrinkTo() : shrinkFit.to();
+    }
+
+    /** The default rule's start: q95 of the held-out speakers' distances. */
+    public double defaultShrinkFrom() {
+        return q95;
+    }
+
+    /** The default rule's end: twice q99. */
+    public double defaultShrinkTo() {
+        return 2 * q99;
     }
 
     /** The descriptor of an utterance's raw frames [T][13 MFCC, 13 Δ, 13 ΔΔ, 64 log-mel]. */

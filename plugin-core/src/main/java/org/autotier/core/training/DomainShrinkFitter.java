@@ -11,7 +11,6 @@ import org.autotier.core.augment.AudioAugmentation;
 import org.autotier.core.eval.Calibration;
 import org.autotier.core.features.AudioFeatureConfig;
 import org.autotier.core.features.AudioFeatureExtractor;
-import org.autotier.core.features.PitchTracker;
 
 /**
  * Fits where the out-of-domain shrink starts and where it is complete ({@link DomainModel.ShrinkFit})
@@ -45,6 +44,10 @@ public final class DomainShrinkFitter {
      * merged onto their emotion), its label.
      */
     public record Item(double distance, double[] p, int truth) {
+        /** The distribution under the shrink from {@code from} to {@code to}. */
+        double[] shrunk(double from, double to) {
+            return DomainModel.towardsUniform(p, DomainModel.shrink(distance, from, to));
+        }
     }
 
     /** One version of a held-out clip: copy 0 is the clip as recorded. */
@@ -65,8 +68,7 @@ public final class DomainShrinkFitter {
             for (int i = 0; i < samples.size(); i++) {
                 int index = i;
                 Sample s = samples.get(i);
-                long streamSeed = seed * 1_000_003L + (s.corpus() + "/" + s.media().getFileName()).hashCode() * 31L
-                        + s.startMs();
+                long streamSeed = FeatureTable.copySeed(s, seed); // as the training copies are seeded
                 futures.add(pool.submit(() -> {
                     short[] pcm = FeatureTable.decode(s);
                     float[] x = AudioAugmentation.toFloat(pcm, pcm.length);
@@ -77,37 +79,17 @@ public final class DomainShrinkFitter {
                         short[] y = k == 0 ? pcm
                                 : AudioAugmentation.toShort(AudioAugmentation.randomChain(x, r, true, new ArrayList<>()));
                         float[][] frames = extractor.extract(y, y.length);
-                        double[] functionals = withFunctionals ? UtteranceFunctionals.of(frames,
-                                PitchTracker.track(y, y.length), config.mfcc(), config.melBands()) : null;
+                        double[] functionals = withFunctionals ? FeatureTable.functionals(y, frames, config) : null;
                         out.add(new Version(index, k, frames, functionals,
                                 card.domain().distance(frames, config.mfcc(), config.melBands())));
                     }
                     return out;
                 }));
             }
-            List<Version> all = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    all.addAll(futures.get(i).get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException(samples.get(i).media() + ": " + e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
-            }
-            return all;
+            return FeatureTable.collect(futures, samples, n -> { }).stream().flatMap(List::stream).toList();
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /**
-     * Each item's distribution with the labels its corpus lacks merged onto their emotion (calm
-     * onto neutral for a corpus without calm), as evaluate scores it.
-     */
-    public static double[] merged(double[] p, List<String> labels, boolean[] presentInCorpus) {
-        return Evaluation.mergeAbsent(p, presentInCorpus, labels);
     }
 
     /**
@@ -151,8 +133,8 @@ public final class DomainShrinkFitter {
      */
     public static DomainModel.ShrinkFit fit(DomainModel domain, List<Item> items, double ceiling, int clips,
             int copies, long seed) {
-        double bestFrom = domain.q95();
-        double bestTo = 2 * domain.q99();
+        double bestFrom = domain.defaultShrinkFrom();
+        double bestTo = domain.defaultShrinkTo();
         double before = nll(items, bestFrom, bestTo);
         double best = before;
         for (double f : FROM_Q99) {
@@ -170,14 +152,13 @@ public final class DomainShrinkFitter {
             }
         }
         return new DomainModel.ShrinkFit(bestFrom, bestTo, ceiling, clips, copies, seed, before, best,
-                ece(items, domain.q95(), 2 * domain.q99()), ece(items, bestFrom, bestTo));
+                ece(items, domain.defaultShrinkFrom(), domain.defaultShrinkTo()), ece(items, bestFrom, bestTo));
     }
 
     static double nll(List<Item> items, double from, double to) {
         double sum = 0;
         for (Item it : items) {
-            double[] p = DomainModel.towardsUniform(it.p(), DomainModel.shrink(it.distance(), from, to));
-            sum -= Math.log(Math.max(1e-12, p[it.truth()]));
+            sum -= Math.log(Math.max(1e-12, it.shrunk(from, to)[it.truth()]));
         }
         return items.isEmpty() ? 0 : sum / items.size();
     }
@@ -188,7 +169,7 @@ public final class DomainShrinkFitter {
         boolean[] ok = new boolean[items.size()];
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
-            double[] p = DomainModel.towardsUniform(it.p(), DomainModel.shrink(it.distance(), from, to));
+            double[] p = it.shrunk(from, to);
             int top = 0;
             for (int k = 1; k < p.length; k++) {
                 top = p[k] > p[top] ? k : top;

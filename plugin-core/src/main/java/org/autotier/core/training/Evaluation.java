@@ -93,7 +93,7 @@ public final class Evaluation {
     }
 
     /** Moves the mass of labels absent from the corpus onto a present label of the same emotion. */
-    static double[] mergeAbsent(double[] p, boolean[] present, List<String> labels) {
+    public static double[] mergeAbsent(double[] p, boolean[] present, List<String> labels) {
         double[] out = p.clone();
         for (int k = 0; k < p.length; k++) {
             if (present[k]) {

@@ -69,8 +69,7 @@ public final class FeatureTable {
                 futures.add(pool.submit(() -> {
                     short[] pcm = decode(s);
                     float[][] frames = new AudioFeatureExtractor(config).extract(pcm, pcm.length);
-                    double[] functionals = !withFunctionals ? null : UtteranceFunctionals.of(frames,
-                            PitchTracker.track(pcm, pcm.length), config.mfcc(), config.melBands());
+                    double[] functionals = !withFunctionals ? null : functionals(pcm, frames, config);
                     return new ClipAndFunctionals(new Clip(frames, s.label(), s.speaker()), functionals);
                 }));
             }
@@ -101,10 +100,7 @@ public final class FeatureTable {
             for (int i = 0; i < samples.size(); i++) {
                 Sample s = samples.get(i);
                 Clip original = originals.get(i);
-                // from what names the clip, not from how the corpus's folder was spelled on the command
-                // line (../shared/data and /work/shared/data gave different copies, so different models)
-                long streamSeed = seed * 1_000_003L + (s.corpus() + "/" + s.media().getFileName()).hashCode() * 31L
-                        + s.startMs();
+                long streamSeed = copySeed(s, seed);
                 futures.add(pool.submit(() -> {
                     short[] pcm = decode(s);
                     float[] x = AudioAugmentation.toFloat(pcm, pcm.length);
@@ -125,8 +121,22 @@ public final class FeatureTable {
         }
     }
 
+    /**
+     * The seed of a sample's augmented copies: from what names the clip, not from how the corpus's
+     * folder was spelled on the command line (../shared/data and /work/shared/data gave different
+     * copies, so different models).
+     */
+    static long copySeed(Sample s, long seed) {
+        return seed * 1_000_003L + (s.corpus() + "/" + s.media().getFileName()).hashCode() * 31L + s.startMs();
+    }
+
+    /** The utterance statistics of a clip's 16 kHz samples and their frames (the second expert's input). */
+    static double[] functionals(short[] pcm, float[][] frames, AudioFeatureConfig config) {
+        return UtteranceFunctionals.of(frames, PitchTracker.track(pcm, pcm.length), config.mfcc(), config.melBands());
+    }
+
     /** Each sample's result in order; a failure names the sample's media. */
-    private static <T> List<T> collect(List<Future<T>> futures, List<Sample> samples, IntConsumer done)
+    static <T> List<T> collect(List<Future<T>> futures, List<Sample> samples, IntConsumer done)
             throws IOException {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
