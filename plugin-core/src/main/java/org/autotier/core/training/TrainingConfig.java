@@ -20,8 +20,9 @@ import org.autotier.core.fusion.CmafConfig;
  *     room, microphone, noise, codec, level), 0 for none
  * @param functionals train the second audio expert on speaker-relative utterance statistics
  *     ({@link FunctionalExpert}) beside the BiLSTM
- * @param statistics which statistics that expert reads ({@link FunctionalExpert#ALL} or
- *     {@link FunctionalExpert#PITCH}); null in cards written before the choice existed: all
+ * @param statistics which statistics that expert reads ({@link FunctionalExpert#ALL},
+ *     {@link FunctionalExpert#PITCH} or {@link FunctionalExpert#VOICE}); null in cards written before
+ *     the choice existed: all
  * @param members networks trained from different random starts (seed, seed + 1, ...) and averaged
  *     ({@code org.autotier.core.fusion.EnsembleBlock}); 0 in cards written before it existed: one
  */

@@ -5,14 +5,17 @@ import org.autotier.core.features.PitchTracker;
 
 /**
  * Utterance-level statistics ("functionals", as in openSMILE's feature sets) of a segment: of its
- * raw feature frames [T][13 MFCC, 13 Δ, 13 ΔΔ, 64 log-mel] and of its F0 contour
- * ({@link PitchTracker}). Every statistic is free of the recording's level and of its channel: a
+ * raw feature frames [T][13 MFCC, 13 Δ, 13 ΔΔ, 64 log-mel], of its F0 contour
+ * ({@link PitchTracker}) and of its voice, in three blocks: spectral, pitch, voice. Every statistic
+ * is free of the recording's level. The spectral and pitch ones are free of its channel too: a
  * gain or a microphone's frequency response adds a constant to each log-mel band (and to each
- * MFCC) over the whole utterance, and each statistic here is a deviation over time, a movement,
+ * MFCC) over the whole utterance, and each of them is a deviation over time, a movement,
  * a difference from the utterance's own loud frames, or a property of the pitch, which those
  * constants leave unchanged. Statistics that a channel moves (the mean spectral shape, mean
- * MFCCs, spectral tilt, the spectral centroid) were measured or tested and dropped: they carried one studio's microphone into
- * the other corpus (docs/model-card.md, E6).
+ * MFCCs, spectral tilt, the spectral centroid) were measured or tested and dropped from that set:
+ * heard against the population they carried one studio's microphone into the other corpus
+ * (docs/model-card.md, E6). The voice block's spectral balance measures do carry the channel in
+ * their mean, and are meant to be read relative to the speaker, in the same recording ({@link #voice}).
  *
  * <p>Why next to the BiLSTM: the sequence model sees each utterance less its own mean and only
  * its centre 3 s, and it has no pitch. Pitch height, range and movement, loudness dynamics and
@@ -25,19 +28,25 @@ public final class UtteranceFunctionals {
 
     /** How many values {@link #of} returns for {@code mfcc} cepstra and {@code melBands} bands. */
     public static int dimension(int mfcc, int melBands) {
-        return spectralDimension(mfcc, melBands) + PITCH_DIMENSION;
+        return spectralDimension(mfcc, melBands) + PITCH_DIMENSION + VOICE_DIMENSION;
     }
 
     static int spectralDimension(int mfcc, int melBands) {
         return melBands + 2 + (mfcc - 1) + mfcc + 1 + 4 + 2 + 2 + 1;
     }
 
-    /** The statistics of a segment: its raw frames' and its pitch track's. */
-    public static double[] of(float[][] raw, PitchTracker.Frame[] pitch, int mfcc, int melBands) {
+    /**
+     * The statistics of a segment: its raw frames', its pitch track's and its voice's, in that order.
+     *
+     * @param pcm the segment's 16 kHz samples, which the frames and the pitch track were computed from
+     */
+    public static double[] of(float[][] raw, PitchTracker.Frame[] pitch, short[] pcm, int mfcc, int melBands) {
         double[] spectral = spectral(raw, mfcc, melBands);
         double[] p = pitch(pitch);
-        double[] out = java.util.Arrays.copyOf(spectral, spectral.length + p.length);
+        double[] v = voice(raw, pitch, pcm, mfcc, melBands);
+        double[] out = Arrays.copyOf(spectral, spectral.length + p.length + v.length);
         System.arraycopy(p, 0, out, spectral.length, p.length);
+        System.arraycopy(v, 0, out, spectral.length + p.length, v.length);
         return out;
     }
 
@@ -203,6 +212,189 @@ public final class UtteranceFunctionals {
         out[10] = n == 0 ? 1 : aperAll / n;
         out[11] = n == 0 ? 0 : runs / (n / 100.0);
         return out;
+    }
+
+    /** How many values {@link #voice} returns. */
+    public static final int VOICE_DIMENSION = 12;
+
+    /**
+     * Voice quality and rhythm over the voiced frames, after eGeMAPS (Eyben et al., 2016), the
+     * feature set built to carry emotion across corpora: H1-H2 (the first two harmonics' level
+     * difference: a breathy voice has a strong first harmonic, a pressed one a weak one), the
+     * harmonics-to-noise ratio, the alpha ratio (energy below 1 kHz over 1-5 kHz; mean and
+     * deviation), the Hammarberg index (the strongest band below 2 kHz over the strongest in
+     * 2-5 kHz), the mean log-mel slope, the mean voiced and unvoiced stretch (s), the mean rising
+     * and falling F0 slope (semitones/s), a jitter proxy (the median F0 step between voiced frames)
+     * and a shimmer proxy (the mean level step between them). All are free of the level; the
+     * spectral ones (H1-H2, alpha, Hammarberg, slope) carry the microphone in their mean, which the
+     * expert takes out by reading each statistic relative to its speaker ({@link FunctionalExpert}).
+     * The level of the voiced frames itself is left out: it carries the studio (model card, E17).
+     */
+    static double[] voice(float[][] raw, PitchTracker.Frame[] pitch, short[] pcm, int mfcc, int melBands) {
+        int mel0 = 3 * mfcc;
+        // HTK mel filters from 0 Hz to 8 kHz: band b is centred on the (b + 1)-th of melBands + 2 points
+        double melMax = 2595 * Math.log10(1 + 8000 / 700.0);
+        double[] centre = new double[melBands];
+        for (int b = 0; b < melBands; b++) {
+            centre[b] = 700 * (Math.pow(10, (b + 1) * melMax / (melBands + 1) / 2595) - 1);
+        }
+        double bandMid = (melBands - 1) / 2.0;
+        double bandVar = 0;
+        for (int b = 0; b < melBands; b++) {
+            bandVar += (b - bandMid) * (b - bandMid);
+        }
+        Stats h1h2 = new Stats();
+        Stats hnr = new Stats();
+        Stats alpha = new Stats();
+        Stats hammarberg = new Stats();
+        Stats slope = new Stats();
+        Stats voicedRuns = new Stats();
+        Stats gaps = new Stats();
+        Stats rise = new Stats();
+        Stats fall = new Stats();
+        Stats shimmer = new Stats();
+        java.util.List<Double> jitter = new java.util.ArrayList<>();
+        int n = Math.min(raw.length, pitch.length);
+        int run = 0;
+        int gap = 0;
+        boolean heardVoice = false;
+        boolean prevVoiced = false;
+        double prevLevel = 0;
+        double prevSt = 0;
+        for (int t = 0; t < n; t++) {
+            PitchTracker.Frame p = pitch[t];
+            if (!p.voiced()) {
+                if (run > 0) {
+                    voicedRuns.add(run / 100.0);
+                }
+                run = 0;
+                gap += heardVoice ? 1 : 0;
+                prevVoiced = false;
+                continue;
+            }
+            if (gap > 0) {
+                gaps.add(gap / 100.0);
+            }
+            gap = 0;
+            run++;
+            heardVoice = true;
+            float[] f = raw[t];
+            double low = 0;
+            double high = 0;
+            double maxLow = Double.NEGATIVE_INFINITY;
+            double maxHigh = Double.NEGATIVE_INFINITY;
+            double mean = 0;
+            for (int b = 0; b < melBands; b++) {
+                double e = f[mel0 + b];
+                mean += e / melBands;
+                if (centre[b] < 1000) {
+                    low += Math.exp(e);
+                } else if (centre[b] < 5000) {
+                    high += Math.exp(e);
+                }
+                if (centre[b] < 2000) {
+                    maxLow = Math.max(maxLow, e);
+                } else if (centre[b] < 5000) {
+                    maxHigh = Math.max(maxHigh, e);
+                }
+            }
+            alpha.add(Math.log(low + 1e-12) - Math.log(high + 1e-12));
+            hammarberg.add(maxLow - maxHigh);
+            double cov = 0;
+            for (int b = 0; b < melBands; b++) {
+                cov += (b - bandMid) * (f[mel0 + b] - mean);
+            }
+            slope.add(cov / bandVar);
+            double a = Math.min(0.99, Math.max(0.01, p.aperiodicity()));
+            hnr.add(10 * Math.log10((1 - a) / a));
+            double st = 12 * Math.log(p.hz() / 100) / Math.log(2);
+            if (prevVoiced) {
+                shimmer.add(Math.abs(f[0] - prevLevel));
+                double step = st - prevSt;
+                if (Math.abs(step) < 6) { // larger jumps are octave errors
+                    jitter.add(Math.abs(step));
+                    (step > 0 ? rise : fall).add(Math.abs(step) * 100);
+                }
+            }
+            double h1 = harmonic(pcm, t, p.hz());
+            double h2 = harmonic(pcm, t, 2 * p.hz());
+            if (h1 > 0 && h2 > 0) {
+                h1h2.add(20 * Math.log10(h1 / h2));
+            }
+            prevLevel = f[0];
+            prevSt = st;
+            prevVoiced = true;
+        }
+        if (run > 0) {
+            voicedRuns.add(run / 100.0);
+        }
+        double[] sortedJitter = jitter.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new double[] {h1h2.mean(), hnr.mean(), alpha.mean(), alpha.deviation(), hammarberg.mean(),
+            slope.mean(), voicedRuns.mean(), gaps.mean(), rise.mean(), fall.mean(),
+            sortedJitter.length == 0 ? 0 : sortedJitter[sortedJitter.length / 2], shimmer.mean()};
+    }
+
+    /** A Hann window of 40 ms at 16 kHz: at least two periods of the lowest F0 tracked. */
+    private static final double[] HARMONIC_WINDOW = new double[640];
+
+    static {
+        for (int i = 0; i < HARMONIC_WINDOW.length; i++) {
+            HARMONIC_WINDOW[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (HARMONIC_WINDOW.length - 1));
+        }
+    }
+
+    /**
+     * The magnitude of frame t's spectrum at {@code hz}: the largest of five DFT bins within ±5% of
+     * it (the tracked F0 is not exact), over a Hann window centred on the frame; 0 where the window
+     * leaves the clip.
+     */
+    static double harmonic(short[] pcm, int t, double hz) {
+        int w = HARMONIC_WINDOW.length;
+        int start = t * 160 + 200 - w / 2;
+        if (start < 0 || start + w > pcm.length || hz > 7000) {
+            return 0;
+        }
+        double best = 0;
+        for (int k = -2; k <= 2; k++) {
+            double omega = 2 * Math.PI * hz * (1 + 0.025 * k) / 16_000;
+            double c = Math.cos(omega);
+            double s = -Math.sin(omega);
+            double re = 0;
+            double im = 0;
+            double pr = 1; // e^(-i omega j), by rotation rather than a sine and cosine per sample
+            double pi = 0;
+            for (int j = 0; j < w; j++) {
+                double x = pcm[start + j] * HARMONIC_WINDOW[j];
+                re += x * pr;
+                im += x * pi;
+                double next = pr * c - pi * s;
+                pi = pr * s + pi * c;
+                pr = next;
+            }
+            best = Math.max(best, Math.hypot(re, im));
+        }
+        return best;
+    }
+
+    /** A running mean and deviation (0 when nothing was added). */
+    private static final class Stats {
+        private int n;
+        private double sum;
+        private double squares;
+
+        void add(double v) {
+            n++;
+            sum += v;
+            squares += v * v;
+        }
+
+        double mean() {
+            return n == 0 ? 0 : sum / n;
+        }
+
+        double deviation() {
+            return n == 0 ? 0 : Math.sqrt(Math.max(0, squares / n - mean() * mean()));
+        }
     }
 
     private static double deviation(float[][] raw, int column) {

@@ -135,6 +135,7 @@ class FunctionalExpertTest {
     void aPitchExpertReadsTheF0StatisticsAloneAndUnknownSetsAreRefused() {
         int d = UtteranceFunctionals.dimension(13, 64);
         int p = UtteranceFunctionals.PITCH_DIMENSION;
+        int ps = UtteranceFunctionals.spectralDimension(13, 64); // where the pitch block starts
         // class 1: higher "pitch" in the first F0 statistic; the spectral statistics are noise
         Random r = new Random(7);
         List<double[]> x = new ArrayList<>();
@@ -145,7 +146,7 @@ class FunctionalExpertTest {
             for (int j = 0; j < d; j++) {
                 v[j] = r.nextGaussian();
             }
-            v[d - p] += 3 * (i % 2);
+            v[ps] += 3 * (i % 2);
             x.add(v);
             who.add("s" + i % 10);
             y.add(i % 2);
@@ -160,10 +161,21 @@ class FunctionalExpertTest {
         // a change in every spectral statistic leaves its opinion exactly as it was
         double[] v = x.get(1).clone();
         double before = e.opinionsTogether(List.of(x.get(0), v)).get(1).logits()[1];
-        for (int j = 0; j < d - p; j++) {
+        for (int j = 0; j < ps; j++) {
             v[j] += 50;
         }
+        for (int j = ps + p; j < d; j++) { // and so does every voice statistic
+            v[j] -= 20;
+        }
         assertEquals(before, e.opinionsTogether(List.of(x.get(0), v)).get(1).logits()[1], 1e-12);
+        // the sets are runs of the blocks spectral | pitch | voice
+        double[] all = new double[d];
+        for (int j = 0; j < d; j++) {
+            all[j] = j;
+        }
+        assertArrayEquals(Arrays.copyOfRange(all, ps, ps + p), FunctionalExpert.select(all, FunctionalExpert.PITCH));
+        assertArrayEquals(Arrays.copyOfRange(all, ps, d), FunctionalExpert.select(all, FunctionalExpert.VOICE));
+        assertArrayEquals(all, FunctionalExpert.select(all, FunctionalExpert.ALL));
         var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new FunctionalExpert(e.mean(), e.std(), 8, null, 1, 1, "loudness"));
         assertTrue(bad.getMessage().contains("loudness"), bad.getMessage());
@@ -209,5 +221,28 @@ class FunctionalExpertTest {
         assertTrue(e.weight() > 0, "the expert has a say: " + e.weight());
         assertTrue(e.poolTemperature() < 1, "an under-confident pool is sharpened: T = " + e.poolTemperature());
     }
-}
 
+    @Test
+    void anAllExpertWrittenBeforeTheVoiceBlockReadsTheStatisticsItKnew() {
+        int d = UtteranceFunctionals.dimension(13, 64);
+        int old = d - UtteranceFunctionals.VOICE_DIMENSION; // sessions 5-9's 113: spectral and pitch
+        // an expert that reads statistic 0 only (its classifier's weights on the rest are 0)
+        double[][] w = new double[2][old];
+        w[1][0] = 1;
+        FunctionalClassifier c = new FunctionalClassifier(new double[old], filled(old, 1), w, new double[2], 0.1);
+        FunctionalExpert e = new FunctionalExpert(new double[old], filled(old, 1), 8, c, 1, 1, FunctionalExpert.ALL);
+        double[] today = new double[d];
+        today[0] = 2;
+        today[d - 1] = 1000; // a voice statistic it never knew
+        List<double[]> speaker = List.of(today, new double[d]);
+        var opinion = e.opinionsTogether(speaker).get(0);
+        double[] asBefore = e.opinionsTogether(List.of(Arrays.copyOf(today, old), new double[old])).get(0).logits();
+        assertArrayEquals(asBefore, opinion.logits(), 1e-12);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] out = new double[n];
+        Arrays.fill(out, v);
+        return out;
+    }
+}

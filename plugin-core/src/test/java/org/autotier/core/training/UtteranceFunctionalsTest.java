@@ -28,9 +28,28 @@ class UtteranceFunctionalsTest {
         return s;
     }
 
+    /**
+     * Tone bursts as in {@link #speechLike}, the k-th harmonic at 1/k^{@code rolloff}: 1 is a
+     * pressed voice's rich source, 2 a breathy one's strong fundamental; {@code noise} over it.
+     */
+    static short[] voiced(double hz, double rolloff, double noise, long seed) {
+        Random r = new Random(seed);
+        short[] s = new short[32_000];
+        for (int i = 0; i < s.length; i++) {
+            double env = (i / 2000) % 2 == 0 ? 1 : 0;
+            double v = 0;
+            for (int k = 1; k * hz < 7000; k++) {
+                v += Math.sin(2 * Math.PI * k * hz * i / 16_000) / Math.pow(k, rolloff);
+            }
+            s[i] = (short) Math.max(-32768, Math.min(32767, 8000 * env * (v + noise * r.nextGaussian())
+                    + 40 * r.nextGaussian()));
+        }
+        return s;
+    }
+
     static double[] functionals(short[] s) {
         float[][] raw = new AudioFeatureExtractor(F).extract(s, s.length);
-        return UtteranceFunctionals.of(raw, PitchTracker.track(s, s.length), F.mfcc(), F.melBands());
+        return UtteranceFunctionals.of(raw, PitchTracker.track(s, s.length), s, F.mfcc(), F.melBands());
     }
 
     @Test
@@ -78,7 +97,7 @@ class UtteranceFunctionalsTest {
 
     @Test
     void pitchStatisticsFollowThePitch() {
-        int p = UtteranceFunctionals.dimension(F.mfcc(), F.melBands()) - UtteranceFunctionals.PITCH_DIMENSION;
+        int p = UtteranceFunctionals.spectralDimension(F.mfcc(), F.melBands());
         double[] low = functionals(speechLike(110, 1, 3));
         double[] high = functionals(speechLike(220, 1, 3));
         // [p]: voiced share; [p + 1]: mean F0 in semitones re 100 Hz
@@ -86,5 +105,25 @@ class UtteranceFunctionalsTest {
         assertEquals(12 * Math.log(110 / 100.0) / Math.log(2), low[p + 1], 0.3);
         assertEquals(12.0, high[p + 1] - low[p + 1], 0.3, "an octave up is 12 semitones up");
         assertEquals(4, low[p + 11], 0.6, "4 voiced stretches a second");
+    }
+
+    @Test
+    void voiceStatisticsSeeTheSourceTheNoiseAndTheRhythm() {
+        int v = UtteranceFunctionals.spectralDimension(F.mfcc(), F.melBands()) + UtteranceFunctionals.PITCH_DIMENSION;
+        double[] pressed = functionals(voiced(150, 1, 0, 4));
+        double[] breathy = functionals(voiced(150, 2, 0, 4));
+        double[] noisy = functionals(voiced(150, 1, 0.6, 4));
+        // [v]: H1-H2 in dB: 20 log10(2^rolloff), 6 dB and 12 dB
+        assertEquals(6.0, pressed[v], 1.5, "H1-H2 of a 1/k source");
+        assertEquals(12.0, breathy[v], 1.5, "H1-H2 of a 1/k² source");
+        // [v + 1]: harmonics to noise, dB
+        assertTrue(noisy[v + 1] < pressed[v + 1] - 3, "noise lowers the HNR: " + noisy[v + 1] + " < " + pressed[v + 1]);
+        // [v + 2]: alpha ratio (energy below 1 kHz over 1-5 kHz, natural log): a steeper source has more below
+        assertTrue(breathy[v + 2] > pressed[v + 2] + 1, breathy[v + 2] + " > " + pressed[v + 2]);
+        // [v + 6], [v + 7]: voiced stretches and the gaps between them, 125 ms each
+        assertEquals(0.125, pressed[v + 6], 0.03, "voiced stretch");
+        assertEquals(0.125, pressed[v + 7], 0.03, "unvoiced gap");
+        // [v + 10]: a steady tone's F0 hardly moves from frame to frame
+        assertTrue(pressed[v + 10] < 0.2, "jitter proxy of a steady tone: " + pressed[v + 10]);
     }
 }
