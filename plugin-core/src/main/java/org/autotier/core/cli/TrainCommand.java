@@ -93,11 +93,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "beside the BiLSTM (default ${DEFAULT-VALUE}; --no-functionals: the BiLSTM alone)")
     boolean functionals = true;
 
-    @Option(names = "--statistics", defaultValue = FunctionalExpert.PITCH, paramLabel = "SET",
-            description = "the statistics the second expert reads: pitch (the F0 contour's, what the shipped model "
-                    + "reads: they carry across corpora), voice (pitch, voice quality and rhythm: H1-H2, harmonics to "
-                    + "noise, alpha ratio, Hammarberg index, stretch lengths, F0 slopes, jitter, shimmer) or all "
-                    + "(pitch, dynamics, spectral movement: better within a corpus, worse across) (default ${DEFAULT-VALUE})")
+    @Option(names = "--statistics", defaultValue = FunctionalExpert.VOICE, paramLabel = "SET",
+            description = "the statistics the second expert reads: voice (the F0 contour's, voice quality and rhythm: "
+                    + "H1-H2, harmonics to noise, alpha ratio, Hammarberg index, stretch lengths, F0 slopes, jitter, "
+                    + "shimmer; what the shipped model reads: they carry across corpora), pitch (the F0 contour's "
+                    + "alone) or all (every statistic, with dynamics and spectral movement: better within a corpus, "
+                    + "worse across) (default ${DEFAULT-VALUE})")
     String statistics;
 
     @Option(names = "--members", defaultValue = "1",

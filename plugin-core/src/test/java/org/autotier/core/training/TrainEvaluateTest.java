@@ -66,12 +66,13 @@ class TrainEvaluateTest {
         assertEquals(103, card.get("features").get("melBands").asInt() + 3 * card.get("features").get("mfcc").asInt());
         assertTrue(card.get("temperature").asDouble() > 0);
         JsonNode prov = card.get("provenance");
-        // train's default: the second audio expert on the speaker-relative pitch statistics
+        // train's default: the second audio expert on the speaker-relative pitch and voice statistics
         JsonNode expert = card.get("functionals");
         assertTrue(expert != null && !expert.isNull(), "the card carries the second expert");
-        assertEquals(FunctionalExpert.PITCH, expert.get("statistics").asText());
-        assertEquals(UtteranceFunctionals.PITCH_DIMENSION, expert.get("mean").size());
-        assertEquals("pitch", prov.get("config").get("statistics").asText(), "the provenance says which");
+        assertEquals(FunctionalExpert.VOICE, expert.get("statistics").asText());
+        assertEquals(UtteranceFunctionals.PITCH_DIMENSION + UtteranceFunctionals.VOICE_DIMENSION,
+                expert.get("mean").size());
+        assertEquals("voice", prov.get("config").get("statistics").asText(), "the provenance says which");
         assertEquals(8, expert.get("classifier").get("weights").size());
         double share = expert.get("weight").asDouble();
         assertTrue(share >= 0 && share <= 1, "its share of the combination: " + share);
