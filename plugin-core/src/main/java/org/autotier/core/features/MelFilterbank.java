@@ -12,11 +12,7 @@ public final class MelFilterbank {
 
     public MelFilterbank(int bands, int fftSize, int sampleRate) {
         int bins = fftSize / 2 + 1;
-        double maxMel = hzToMel(sampleRate / 2.0);
-        double[] centresHz = new double[bands + 2];
-        for (int i = 0; i < centresHz.length; i++) {
-            centresHz[i] = melToHz(maxMel * i / (bands + 1));
-        }
+        double[] centresHz = pointsHz(bands, sampleRate);
         weights = new float[bands][bins];
         firstBin = new int[bands];
         lastBin = new int[bands];
@@ -36,6 +32,19 @@ public final class MelFilterbank {
                 }
             }
         }
+    }
+
+    /**
+     * The bands + 2 points equally spaced on the mel scale from 0 Hz to the Nyquist frequency: filter m
+     * rises from point m, peaks at point m + 1 (its centre) and falls to point m + 2.
+     */
+    public static double[] pointsHz(int bands, int sampleRate) {
+        double maxMel = hzToMel(sampleRate / 2.0);
+        double[] points = new double[bands + 2];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = melToHz(maxMel * i / (bands + 1));
+        }
+        return points;
     }
 
     public static double hzToMel(double hz) {

@@ -1,6 +1,7 @@
 package org.autotier.core.training;
 
 import java.util.Arrays;
+import org.autotier.core.features.MelFilterbank;
 import org.autotier.core.features.PitchTracker;
 
 /**
@@ -119,32 +120,43 @@ public final class UtteranceFunctionals {
         double slopeSq = 0;
         int loud = 0;
         double threshold = p95 - 25 * unit;
-        double bandMid = (melBands - 1) / 2.0;
-        double bandVar = 0;
-        for (int b = 0; b < melBands; b++) {
-            bandVar += (b - bandMid) * (b - bandMid);
-        }
+        double bandVariance = bandVariance(melBands);
         for (int t = 0; t < n; t++) {
             if (c0[t] < threshold) {
                 continue;
             }
             loud++;
-            float[] f = raw[t];
-            double mean = 0;
-            for (int b = 0; b < melBands; b++) {
-                mean += f[mel0 + b] / melBands;
-            }
-            double cov = 0;
-            for (int b = 0; b < melBands; b++) {
-                cov += (b - bandMid) * (f[mel0 + b] - mean);
-            }
-            double slope = cov / bandVar;
+            double slope = logMelSlope(raw[t], mel0, melBands, bandVariance);
             slopeSum += slope;
             slopeSq += slope * slope;
         }
         int m = Math.max(1, loud);
         out[k] = Math.sqrt(Math.max(0, slopeSq / m - (slopeSum / m) * (slopeSum / m)));
         return out;
+    }
+
+    /** Σ (b − mid)² over the band indices b: the denominator of {@link #logMelSlope}. */
+    private static double bandVariance(int melBands) {
+        double mid = (melBands - 1) / 2.0;
+        double v = 0;
+        for (int b = 0; b < melBands; b++) {
+            v += (b - mid) * (b - mid);
+        }
+        return v;
+    }
+
+    /** The least-squares slope of one frame's log-mel energies over the band index. */
+    private static double logMelSlope(float[] frame, int mel0, int melBands, double bandVariance) {
+        double mid = (melBands - 1) / 2.0;
+        double mean = 0;
+        for (int b = 0; b < melBands; b++) {
+            mean += (double) frame[mel0 + b] / melBands;
+        }
+        double cov = 0;
+        for (int b = 0; b < melBands; b++) {
+            cov += (b - mid) * (frame[mel0 + b] - mean);
+        }
+        return cov / bandVariance;
     }
 
     /** How many values {@link #pitch} returns. */
@@ -232,17 +244,9 @@ public final class UtteranceFunctionals {
      */
     static double[] voice(float[][] raw, PitchTracker.Frame[] pitch, short[] pcm, int mfcc, int melBands) {
         int mel0 = 3 * mfcc;
-        // HTK mel filters from 0 Hz to 8 kHz: band b is centred on the (b + 1)-th of melBands + 2 points
-        double melMax = 2595 * Math.log10(1 + 8000 / 700.0);
-        double[] centre = new double[melBands];
-        for (int b = 0; b < melBands; b++) {
-            centre[b] = 700 * (Math.pow(10, (b + 1) * melMax / (melBands + 1) / 2595) - 1);
-        }
-        double bandMid = (melBands - 1) / 2.0;
-        double bandVar = 0;
-        for (int b = 0; b < melBands; b++) {
-            bandVar += (b - bandMid) * (b - bandMid);
-        }
+        // band b is centred on the (b + 1)-th of the filterbank's points, 0 Hz to 8 kHz
+        double[] points = MelFilterbank.pointsHz(melBands, 16_000);
+        double bandVariance = bandVariance(melBands);
         Stats h1h2 = new Stats();
         Stats hnr = new Stats();
         Stats alpha = new Stats();
@@ -283,28 +287,23 @@ public final class UtteranceFunctionals {
             double high = 0;
             double maxLow = Double.NEGATIVE_INFINITY;
             double maxHigh = Double.NEGATIVE_INFINITY;
-            double mean = 0;
             for (int b = 0; b < melBands; b++) {
                 double e = f[mel0 + b];
-                mean += e / melBands;
-                if (centre[b] < 1000) {
+                double centre = points[b + 1];
+                if (centre < 1000) {
                     low += Math.exp(e);
-                } else if (centre[b] < 5000) {
+                } else if (centre < 5000) {
                     high += Math.exp(e);
                 }
-                if (centre[b] < 2000) {
+                if (centre < 2000) {
                     maxLow = Math.max(maxLow, e);
-                } else if (centre[b] < 5000) {
+                } else if (centre < 5000) {
                     maxHigh = Math.max(maxHigh, e);
                 }
             }
             alpha.add(Math.log(low + 1e-12) - Math.log(high + 1e-12));
             hammarberg.add(maxLow - maxHigh);
-            double cov = 0;
-            for (int b = 0; b < melBands; b++) {
-                cov += (b - bandMid) * (f[mel0 + b] - mean);
-            }
-            slope.add(cov / bandVar);
+            slope.add(logMelSlope(f, mel0, melBands, bandVariance));
             double a = Math.min(0.99, Math.max(0.01, p.aperiodicity()));
             hnr.add(10 * Math.log10((1 - a) / a));
             double st = 12 * Math.log(p.hz() / 100) / Math.log(2);

@@ -15,34 +15,32 @@ class UtteranceFunctionalsTest {
 
     /** A syllable-like signal: a harmonic tone at {@code hz} 4 times a second (125 ms on, 125 ms off), over noise. */
     static short[] speechLike(double hz, double gain, long seed) {
-        Random r = new Random(seed);
-        short[] s = new short[32_000];
-        for (int i = 0; i < s.length; i++) {
-            double env = (i / 2000) % 2 == 0 ? 1 : 0;
-            double v = 0;
-            for (int k = 1; k * hz < 3000; k++) {
-                v += Math.sin(2 * Math.PI * k * hz * i / 16_000) / k;
-            }
-            s[i] = (short) Math.max(-32768, Math.min(32767, gain * (8000 * env * v + 40 * r.nextGaussian())));
-        }
-        return s;
+        return bursts(hz, 1, 3000, 0, gain, seed);
     }
 
     /**
-     * Tone bursts as in {@link #speechLike}, the k-th harmonic at 1/k^{@code rolloff}: 1 is a
-     * pressed voice's rich source, 2 a breathy one's strong fundamental; {@code noise} over it.
+     * Tone bursts as in {@link #speechLike}, harmonics up to 7 kHz, the k-th at 1/k^{@code rolloff}:
+     * 1 is a pressed voice's rich source, 2 a breathy one's strong fundamental; {@code noise} in
+     * the bursts.
      */
     static short[] voiced(double hz, double rolloff, double noise, long seed) {
+        return bursts(hz, rolloff, 7000, noise, 1, seed);
+    }
+
+    /** Harmonics of {@code hz} below {@code maxHz} at 1/k^rolloff, on 125 ms in 250, over a noise floor. */
+    private static short[] bursts(double hz, double rolloff, double maxHz, double noise, double gain, long seed) {
         Random r = new Random(seed);
         short[] s = new short[32_000];
         for (int i = 0; i < s.length; i++) {
             double env = (i / 2000) % 2 == 0 ? 1 : 0;
             double v = 0;
-            for (int k = 1; k * hz < 7000; k++) {
+            for (int k = 1; k * hz < maxHz; k++) {
                 v += Math.sin(2 * Math.PI * k * hz * i / 16_000) / Math.pow(k, rolloff);
             }
-            s[i] = (short) Math.max(-32768, Math.min(32767, 8000 * env * (v + noise * r.nextGaussian())
-                    + 40 * r.nextGaussian()));
+            if (noise > 0) {
+                v += noise * r.nextGaussian();
+            }
+            s[i] = (short) Math.max(-32768, Math.min(32767, gain * (8000 * env * v + 40 * r.nextGaussian())));
         }
         return s;
     }
