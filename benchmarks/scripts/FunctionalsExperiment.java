@@ -13,6 +13,11 @@
 // and add -Doww=/tmp/package/models. The clip is scaled so its loud frames sit at -20 dBFS first.
 // "speaker": each speaker's statistics z-scored by that speaker's (all their clips), as the expert
 // does with a speaker heard many times; "none": the population's only, as for a clip heard alone.
+// "voice+formants", "voice+rate", "voice+formants+rate" (E18, dropped): see withE18.
+// System properties (E19): -Dreferences=N trains and validates with each speaker relative to N
+// reference sets of varied emotional make-up (FunctionalExpert.relativeToVariedReferences);
+// -DneutralOnly=true tests on speakers heard only while neutral or calm (their reference is those
+// clips alone); -DvariedTests=true tests each speaker relative to 4 such varied references.
 import ai.onnxruntime.*;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -39,6 +44,7 @@ public class FunctionalsExperiment {
     List<double[]> all = FeatureTable.extract(samples, f, 2, true).functionals();
     if (which.startsWith("embedding")) all = withEmbedding(samples, all, which.endsWith("+pitch"));
     if (which.startsWith("voice")) all = withVoice(samples, all, which);
+    if (which.startsWith("voice+formants") || which.equals("voice+rate")) all = withE18(samples, all, which);
     // the blocks of UtteranceFunctionals.of: spectral [0, p), pitch [p, p + 12), voice after them
     int p = UtteranceFunctionals.dimension(f.mfcc(), f.melBands()) - UtteranceFunctionals.PITCH_DIMENSION
         - UtteranceFunctionals.VOICE_DIMENSION;
@@ -115,6 +121,91 @@ public class FunctionalsExperiment {
     }
     return out;
   }
+  // E18 (session 18; declared before measuring, kept only if the classifier alone gains in both
+  // directions across corpora and loses at most 0.02 within either): "voice+formants" adds the first
+  // three formants of the voiced frames (peaks of an order-18 LPC envelope over 25 ms, pre-emphasised,
+  // Hamming; log Hz): F1 mean and deviation, F2 mean and deviation, F3 mean; "voice+rate" adds
+  // voiced stretches per second and level peaks per second (c0 local maxima at least 3 frames apart
+  // within 20 dB of the clip's loud frames); "voice+formants+rate" both.
+  static List<double[]> withE18(List<Sample> samples, List<double[]> voice, String which) throws Exception {
+    boolean formants = which.contains("formants"), rate = which.contains("rate");
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      short[] pcm = FeatureTable.decode(samples.get(i));
+      var pitch = org.autotier.core.features.PitchTracker.track(pcm, pcm.length);
+      double[] v = voice.get(i);
+      List<Double> extra = new ArrayList<>();
+      if (formants) for (double f : formants(pcm, pitch)) extra.add(f);
+      if (rate) {
+        float[][] raw = new org.autotier.core.features.AudioFeatureExtractor(AudioFeatureConfig.LEVEL_FREE).extract(pcm, pcm.length);
+        double seconds = pcm.length / 16000.0;
+        int stretches = 0; boolean prev = false;
+        for (var f : pitch) { if (f.voiced() && !prev) stretches++; prev = f.voiced(); }
+        double[] c0 = new double[raw.length];
+        for (int t = 0; t < raw.length; t++) c0[t] = raw[t][0];
+        double[] sorted = c0.clone(); Arrays.sort(sorted);
+        double loud = sorted[(int) (0.95 * (sorted.length - 1))];
+        // c0 = sqrt(64) * the mean log-mel, so 20 dB = 8 * ln(100)
+        int peaks = 0, last = -10;
+        for (int t = 1; t + 1 < c0.length; t++)
+          if (c0[t] >= c0[t - 1] && c0[t] > c0[t + 1] && c0[t] > loud - 8 * Math.log(100) && t - last >= 3) { peaks++; last = t; }
+        extra.add(stretches / seconds); extra.add(peaks / seconds);
+      }
+      double[] w = Arrays.copyOf(v, v.length + extra.size());
+      for (int j = 0; j < extra.size(); j++) w[v.length + j] = extra.get(j);
+      out.add(w);
+    }
+    return out;
+  }
+  static double[] formants(short[] pcm, org.autotier.core.features.PitchTracker.Frame[] pitch) {
+    int order = 18, w = 400, bins = 512;
+    double[] win = new double[w];
+    for (int j = 0; j < w; j++) win[j] = 0.54 - 0.46 * Math.cos(2 * Math.PI * j / (w - 1));
+    double[][] s = new double[3][3]; // per formant: n, sum, squares
+    for (int t = 0; t < pitch.length; t++) {
+      if (!pitch[t].voiced()) continue;
+      int start = t * 160 + 200 - w / 2;
+      if (start < 1 || start + w > pcm.length) continue;
+      double[] x = new double[w];
+      for (int j = 0; j < w; j++) x[j] = (pcm[start + j] - 0.97 * pcm[start + j - 1]) * win[j];
+      double[] r = new double[order + 1];
+      for (int k = 0; k <= order; k++) for (int j = k; j < w; j++) r[k] += x[j] * x[j - k];
+      if (r[0] <= 0) continue;
+      r[0] *= 1 + 1e-9;
+      double[] a = new double[order + 1]; a[0] = 1; double err = r[0];
+      for (int m = 1; m <= order; m++) { // Levinson-Durbin
+        double acc = r[m];
+        for (int j = 1; j < m; j++) acc += a[j] * r[m - j];
+        double k = -acc / err;
+        double[] prev = a.clone();
+        for (int j = 1; j < m; j++) a[j] = prev[j] + k * prev[m - j];
+        a[m] = k;
+        err *= 1 - k * k;
+        if (err <= 0) break;
+      }
+      double[] mag = new double[bins];
+      for (int b = 0; b < bins; b++) {
+        double om = Math.PI * b / bins, re = 0, im = 0;
+        for (int j = 0; j <= order; j++) { re += a[j] * Math.cos(om * j); im -= a[j] * Math.sin(om * j); }
+        mag[b] = -Math.log(re * re + im * im + 1e-30); // the envelope, in log power
+      }
+      int found = 0;
+      for (int b = 1; b + 1 < bins && found < 3; b++) {
+        double hz = 8000.0 * b / bins;
+        if (hz < 150 || hz > 5500) continue;
+        if (mag[b] > mag[b - 1] && mag[b] >= mag[b + 1]) {
+          double l = Math.log(hz);
+          s[found][0]++; s[found][1] += l; s[found][2] += l * l; found++;
+        }
+      }
+    }
+    double[] mean = new double[3], sd = new double[3];
+    for (int f = 0; f < 3; f++) {
+      mean[f] = s[f][0] == 0 ? 0 : s[f][1] / s[f][0];
+      sd[f] = s[f][0] == 0 ? 0 : Math.sqrt(Math.max(0, s[f][2] / s[f][0] - mean[f] * mean[f]));
+    }
+    return new double[] {mean[0], sd[0], mean[1], sd[1], mean[2]};
+  }
   /** openWakeWord's feature chain: log-mel (32 bands, /10 + 2), then one embedding per 76 frames, every 8. */
   static float[][] embed(OrtEnvironment env, OrtSession mel, OrtSession emb, short[] pcm) throws Exception {
     int nf = Math.max(1, pcm.length / 160);
@@ -167,8 +258,24 @@ public class FunctionalsExperiment {
       }
       Set k = new Set(ks, kx);
       System.out.printf(Locale.ROOT, "%-6s L2 %-4s T %.2f -> %-20s %s%n", title, m.l2(), t, e.getKey(),
-          rep(Evaluation.score(m.logits(k.X()), k.clips(), L.labels(), t)));
+          rep(Evaluation.score(m.logits(k.X()), k.clips(), L.labels(), t)) + predicted(m.logits(k.X()), t));
     }
+  }
+  /** How often each label is the top one, and the mean top probability. */
+  static String predicted(double[][] logits, double t) {
+    int[] n = new int[L.size()]; double conf = 0;
+    for (double[] z : logits) { double[] p = Calibration.softmax(z, t); int b = 0; for (int c = 1; c < p.length; c++) if (p[c] > p[b]) b = c; n[b]++; conf += p[b]; }
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n        mean top %.2f; top:", conf / logits.length));
+    for (int c = 0; c < n.length; c++) if (n[c] > 0) sb.append(' ').append(L.labels().get(c)).append(' ').append(n[c]);
+    return sb.toString();
+  }
+  static Set varied(Set raw, int references) {
+    int d = raw.x().get(0).length;
+    FunctionalExpert e = new FunctionalExpert(new double[d], new double[d], 0, null, 1, 1, null);
+    var rows = e.relativeToVariedReferences(raw.x(), raw.s().stream().map(Sample::speaker).toList(), raw.y(), references, 42);
+    List<Sample> s = new ArrayList<>();
+    for (int i : rows.source()) s.add(raw.s().get(i));
+    return new Set(s, List.of(rows.x()));
   }
   public static void main(String[] a) throws Exception {
     String which = a.length > 0 ? a[0] : "all";
@@ -181,7 +288,35 @@ public class FunctionalsExperiment {
     var es = SpeakerFolds.of(emo, 5).get(0);
     Set rTrain = subset(rav, rx, rs.train()::contains), rVal = subset(rav, rx, rs.validation()::contains);
     Set eTrain = subset(emo, ex, es.train()::contains), eVal = subset(emo, ex, es.validation()::contains);
-    System.out.println("statistics: " + which + ", normalised per " + (perSpeaker ? "speaker" : "population"));
+    int references = Integer.getInteger("references", 1);
+    if (references > 1) {
+      // E19: the training and validation speakers each relative to several references of varied
+      // emotional make-up (FunctionalExpert.relativeToVariedReferences); the tests as before
+      List<double[]> rRaw = stats(rav, which, false), eRaw = stats(emo, which, false);
+      rTrain = varied(subset(rav, rRaw, rs.train()::contains), references);
+      rVal = varied(subset(rav, rRaw, rs.validation()::contains), references);
+      eTrain = varied(subset(emo, eRaw, es.train()::contains), references);
+      eVal = varied(subset(emo, eRaw, es.validation()::contains), references);
+    }
+    System.out.println("statistics: " + which + ", normalised per " + (perSpeaker ? "speaker" : "population")
+        + (references > 1 ? ", " + references + " references per training speaker" : ""));
+    if (Boolean.getBoolean("variedTests")) {
+      // the test speakers each relative to 4 references of varied make-up, as a recording would be
+      List<double[]> rRaw = stats(rav, which, false), eRaw = stats(emo, which, false);
+      run("R ->", rTrain, rVal, Map.of("ravdess test, varied references", varied(subset(rav, rRaw, rs.test()::contains), 4), "emodb varied references", varied(subset(emo, eRaw, q -> true), 4)));
+      run("E ->", eTrain, eVal, Map.of("emodb test, varied references", varied(subset(emo, eRaw, es.test()::contains), 4), "ravdess varied references", varied(subset(rav, rRaw, q -> true), 4)));
+      return;
+    }
+    if (Boolean.getBoolean("neutralOnly")) {
+      // a speaker heard only while neutral or calm (natural speech, a read text): the reference is
+      // their neutral and calm clips alone, not a balance of acted emotions
+      java.util.function.Predicate<Sample> calmish = q -> L.labels().get(q.label()).equals("neutral") || L.labels().get(q.label()).equals("calm");
+      List<Sample> rn = rav.stream().filter(calmish).toList(), en = emo.stream().filter(calmish).toList();
+      List<double[]> rnx = stats(rn, which, perSpeaker), enx = stats(en, which, perSpeaker);
+      run("R ->", rTrain, rVal, Map.of("ravdess test, neutral-only speakers", subset(rn, rnx, rs.test()::contains), "emodb neutral-only speakers", subset(en, enx, q -> true)));
+      run("E ->", eTrain, eVal, Map.of("emodb test, neutral-only speakers", subset(en, enx, es.test()::contains), "ravdess neutral-only speakers", subset(rn, rnx, q -> true)));
+      return;
+    }
     run("R ->", rTrain, rVal, Map.of("ravdess fold-0 test", subset(rav, rx, rs.test()::contains), "emodb (all)", subset(emo, ex, q -> true)));
     run("E ->", eTrain, eVal, Map.of("emodb fold-0 test", subset(emo, ex, es.test()::contains), "ravdess (all)", subset(rav, rx, q -> true)));
   }

@@ -101,6 +101,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "worse across) (default ${DEFAULT-VALUE})")
     String statistics;
 
+    @Option(names = "--speaker-references", defaultValue = "1", paramLabel = "N",
+            description = "reference sets per training speaker for the second expert: 1 reads each clip relative to "
+                    + "all of its speaker's clips (an acted corpus's balance of emotions); N > 1 adds N - 1 references "
+                    + "of one to three of the speaker's emotions, as a recording that is mostly calm or mostly "
+                    + "upset would be (default ${DEFAULT-VALUE})")
+    int speakerReferences;
+
     @Option(names = "--members", defaultValue = "1",
             description = "networks per model, each from its own random start (seed, seed + 1, ...), averaged: an "
                     + "ensemble is right more often and less sure where its members disagree; costs this many times "
@@ -147,6 +154,9 @@ final class TrainCommand implements Callable<Integer> {
         if (members < 1) {
             throw new IllegalArgumentException("--members must be at least 1, not " + members);
         }
+        if (speakerReferences < 1) {
+            throw new IllegalArgumentException("--speaker-references must be at least 1, not " + speakerReferences);
+        }
         Djl.pytorch();
         LabelSet set = LabelSet.named(labels);
         List<Sample> samples = data.scan(set, err);
@@ -185,7 +195,8 @@ final class TrainCommand implements Callable<Integer> {
                 .learningRate(learningRate != null ? learningRate : d.learningRate()).batchSize(batch).seed(seed)
                 .architecture(architecture).speakerNormalization(speakerNormalization || "speaker".equals(normalization))
                 .augment(augment).normalization(normalization).augmentCopies(augmentCopies).logFloorDb(logFloorDb)
-                .clipGradient(clipGradient).functionals(functionals).statistics(statistics).members(members).build();
+                .clipGradient(clipGradient).functionals(functionals).statistics(statistics).members(members)
+                .speakerReferences(speakerReferences).build();
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

@@ -226,7 +226,8 @@ public final class Experiment {
                             split.validation().stream().map(functionals::get).toList(),
                             split.validation().stream().map(Sample::speaker).toList(),
                             split.validation().stream().mapToInt(Sample::label).toArray(),
-                            probabilities(valLogits, bilstmTemperature), labels.size(), config.statistics());
+                            probabilities(valLogits, bilstmTemperature), labels.size(), config.statistics(),
+                            config.speakerReferenceCount(), config.seed());
                     expert = fit.expert();
                     log.accept(String.format(java.util.Locale.ROOT, "fold %d second expert: validation UA %.3f alone "
                             + "(%s statistics, L2 %.2g, T = %.2f); share %.2f of the combination, pooled T = %.2f "

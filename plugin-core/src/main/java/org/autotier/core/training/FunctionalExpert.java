@@ -2,10 +2,13 @@ package org.autotier.core.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.autotier.core.eval.Calibration;
 
 /**
@@ -111,12 +114,44 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
     public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
             List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
             double[][] validationBilstm, int classes, String statistics) {
+        return fit(train, trainSpeakers, trainLabels, validation, validationSpeakers, validationLabels,
+                validationBilstm, classes, statistics, 1, 0);
+    }
+
+    /**
+     * {@link #fit(List, List, int[], List, List, int[], double[][], int, String)} with each training
+     * and validation speaker relative to {@code references} reference sets of varied emotional
+     * make-up ({@link #relativeToVariedReferences}, drawn from {@code seed}), so that the classifier,
+     * its temperature, the share and the pool's temperature are fitted for recordings that are not
+     * an acted corpus's balance of emotions.
+     */
+    public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
+            List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
+            double[][] validationBilstm, int classes, String statistics, int references, long seed) {
         Normalizer population = Normalizer.fitVectors(train.stream().map(v -> select(v, statistics)).toList(), 1e-6);
         double[] mean = population.mean();
         double[] std = population.std();
         FunctionalExpert unfitted = new FunctionalExpert(mean, std, PRIOR, null, 1, 0, statistics);
-        double[][] x = unfitted.relative(train, trainSpeakers).toArray(double[][]::new);
-        double[][] xv = unfitted.relative(validation, validationSpeakers).toArray(double[][]::new);
+        double[][] x;
+        double[][] xv;
+        int[] utterances;
+        if (references <= 1) {
+            x = unfitted.relative(train, trainSpeakers).toArray(double[][]::new);
+            xv = unfitted.relative(validation, validationSpeakers).toArray(double[][]::new);
+            Map<String, Integer> counts = count(validationSpeakers);
+            utterances = validationSpeakers.stream().mapToInt(counts::get).toArray();
+        } else {
+            Rows t = unfitted.relativeToVariedReferences(train, trainSpeakers, trainLabels, references, seed);
+            Rows v = unfitted.relativeToVariedReferences(validation, validationSpeakers, validationLabels,
+                    references, seed + 1);
+            x = t.x();
+            trainLabels = t.labels();
+            xv = v.x();
+            validationLabels = v.labels();
+            double[][] perClip = validationBilstm;
+            validationBilstm = Arrays.stream(v.source()).mapToObj(i -> perClip[i]).toArray(double[][]::new);
+            utterances = v.utterances();
+        }
         FunctionalClassifier best = null;
         double bestUa = -1;
         for (double l2 : L2) {
@@ -130,8 +165,6 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         double[][] logits = best.logits(xv);
         double temperature = Calibration.fitTemperature(logits, validationLabels);
         // the share a: the validation speakers' negative log-likelihood of the combination
-        Map<String, Integer> counts = count(validationSpeakers);
-        int[] utterances = validationSpeakers.stream().mapToInt(counts::get).toArray();
         double bestA = 0;
         double bestNll = Double.POSITIVE_INFINITY;
         for (int step = 0; step <= 20; step++) {
@@ -180,6 +213,54 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         return List.of(out);
     }
 
+    /**
+     * Training rows relative to references of varied emotional make-up: each clip of a speaker
+     * relative to that speaker's clips ({@code source[i]} names the clip, {@code utterances[i]} the
+     * reference's size).
+     */
+    public record Rows(double[][] x, int[] labels, int[] source, int[] utterances) {
+    }
+
+    /**
+     * Each speaker's utterances relative to {@code references} reference sets: the first is all of
+     * the speaker's utterances (an acted corpus's balance of emotions); each further one holds only
+     * the utterances of one to three of the speaker's emotions, drawn at random. Why: at run time
+     * the reference is a recording, and a recording is rarely balanced. Someone heard only while
+     * calm (a read text, an interview) has a neutral mean, and an expert that learned "the
+     * speaker's mean is the average emotion" reads their ordinary variation as emotions
+     * (docs/model-card.md, E19).
+     */
+    public Rows relativeToVariedReferences(List<double[]> raw, List<String> speakers, int[] labels, int references,
+            long seed) {
+        Random random = new Random(seed);
+        List<double[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        List<Integer> source = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (List<Integer> idx : bySpeaker(speakers).values()) {
+            List<double[]> mine = idx.stream().map(raw::get).toList();
+            List<Integer> emotions = idx.stream().map(i -> labels[i]).distinct().sorted().toList();
+            for (int r = 0; r < references; r++) {
+                List<double[]> reference = mine;
+                if (r > 0) {
+                    List<Integer> shuffled = new ArrayList<>(emotions);
+                    Collections.shuffle(shuffled, random);
+                    Set<Integer> chosen = Set.copyOf(shuffled.subList(0, Math.min(shuffled.size(), 1 + random.nextInt(3))));
+                    reference = idx.stream().filter(i -> chosen.contains(labels[i])).map(raw::get).toList();
+                }
+                List<double[]> rel = relativeTo(mine, reference);
+                for (int k = 0; k < idx.size(); k++) {
+                    x.add(rel.get(k));
+                    y.add(labels[idx.get(k)]);
+                    source.add(idx.get(k));
+                    sizes.add(reference.size());
+                }
+            }
+        }
+        return new Rows(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
+                source.stream().mapToInt(Integer::intValue).toArray(), sizes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** Each speaker's positions in the list, in order of first appearance. */
     private static Map<String, List<Integer>> bySpeaker(List<String> speakers) {
         Map<String, List<Integer>> by = new LinkedHashMap<>();
@@ -195,24 +276,33 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
      * for n utterances and k = {@link #prior}.
      */
     public List<double[]> relativeTogether(List<double[]> all) {
+        return relativeTo(all, all);
+    }
+
+    /**
+     * Utterances relative to a reference set of the same speaker's utterances (their statistics
+     * shrunk towards the population's as in {@link #relativeTogether}).
+     */
+    public List<double[]> relativeTo(List<double[]> all, List<double[]> referenceSet) {
         List<double[]> utterances = all.stream().map(this::read).toList();
+        List<double[]> reference = referenceSet.stream().map(this::read).toList();
         int d = mean.length;
-        int n = utterances.size();
+        int n = reference.size();
         double[] m = new double[d];
         double[] sd = new double[d];
         for (int j = 0; j < d; j++) {
             double own = 0;
-            for (double[] v : utterances) {
+            for (double[] v : reference) {
                 own += v[j] / n;
             }
             double ownVar = 0;
-            for (double[] v : utterances) {
+            for (double[] v : reference) {
                 ownVar += (v[j] - own) * (v[j] - own) / n;
             }
             m[j] = (n * own + prior * mean[j]) / (n + prior);
             sd[j] = Math.sqrt((n * ownVar + prior * std[j] * std[j]) / (n + prior));
         }
-        List<double[]> out = new ArrayList<>(n);
+        List<double[]> out = new ArrayList<>(utterances.size());
         for (double[] v : utterances) {
             double[] z = new double[d];
             for (int j = 0; j < d; j++) {

@@ -25,12 +25,16 @@ import org.autotier.core.fusion.CmafConfig;
  *     the choice existed: all
  * @param members networks trained from different random starts (seed, seed + 1, ...) and averaged
  *     ({@code org.autotier.core.fusion.EnsembleBlock}); 0 in cards written before it existed: one
+ * @param speakerReferences reference sets per training speaker for the second expert
+ *     ({@link FunctionalExpert#relativeToVariedReferences}): 1 is all of the speaker's clips; each
+ *     further one holds the clips of one to three of the speaker's emotions; 0 in cards written
+ *     before it existed: one
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
         int augmentCopies, double logFloorDb, double clipGradient, boolean functionals, String statistics,
-        int members) {
+        int members, int speakerReferences) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -38,7 +42,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60, 1.0, false, null, 1);
+                    null, 0, 60, 1.0, false, null, 1, 1);
 
     public TrainingConfig withEpochs(int epochs) {
         return toBuilder().maxEpochs(epochs).patience(Math.min(patience, epochs)).build();
@@ -88,6 +92,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         b.functionals = functionals;
         b.statistics = statistics;
         b.members = members;
+        b.speakerReferences = speakerReferences;
         return b;
     }
 
@@ -115,6 +120,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         private boolean functionals;
         private String statistics;
         private int members;
+        private int speakerReferences;
 
         public Builder variant(CmafConfig.Variant value) {
             this.variant = value;
@@ -226,9 +232,19 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
             return this;
         }
 
-        public TrainingConfig build() {
-            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members);
+        public Builder speakerReferences(int value) {
+            this.speakerReferences = value;
+            return this;
         }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members, speakerReferences);
+        }
+    }
+
+    /** Reference sets per training speaker for the second expert: 1 for cards written before the choice. */
+    public int speakerReferenceCount() {
+        return Math.max(1, speakerReferences);
     }
 
     /** Networks in the model: 1 for cards written before ensembles existed. */

@@ -100,6 +100,75 @@ class FunctionalExpertTest {
     }
 
     @Test
+    void variedReferencesHoldAllOfASpeakerFirstAndThenOneToThreeOfTheirEmotions() {
+        Data d = speakers(3, 5, 4, 11, 0);
+        FunctionalExpert e = new FunctionalExpert(new double[] {0, 0}, new double[] {1, 1}, FunctionalExpert.PRIOR,
+                null, 1, 1, null);
+        FunctionalExpert.Rows rows = e.relativeToVariedReferences(d.x(), d.speakers(), d.y(), 5, 3);
+        assertEquals(5 * d.y().length, rows.x().length, "every clip relative to each of 5 references");
+        List<double[]> first = e.relativeTogether(d.x().subList(0, 20));
+        for (int k = 0; k < 20; k++) {
+            assertArrayEquals(first.get(k), rows.x()[k], 1e-12, "the first reference: all of the speaker's clips");
+            assertEquals(20, rows.utterances()[k]);
+        }
+        for (int i = 0; i < rows.x().length; i++) {
+            assertEquals(d.y()[rows.source()[i]], rows.labels()[i], "each row keeps its clip's label");
+            int size = rows.utterances()[i];
+            assertTrue(size == 20 || size == 5 || size == 10 || size == 15, "1-3 emotions of 5 clips, or all: " + size);
+        }
+        assertTrue(Arrays.stream(rows.utterances()).anyMatch(n -> n < 20), "some references are partial");
+        assertArrayEquals(rows.x()[37], e.relativeToVariedReferences(d.x(), d.speakers(), d.y(), 5, 3).x()[37],
+                "drawn from the seed");
+    }
+
+    @Test
+    void anExpertTrainedOnVariedReferencesIsLessSureOfACalmSpeakersOrdinaryVariation() {
+        Data train = speakers(12, 20, 3, 1, 0);
+        Data val = speakers(4, 20, 3, 2, 0);
+        double[][] flat = new double[val.y().length][];
+        Arrays.fill(flat, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0});
+        FunctionalExpert balanced = FunctionalExpert.fit(train.x(), train.speakers(), train.y(), val.x(),
+                val.speakers(), val.y(), flat, 3, FunctionalExpert.ALL, 1, 0).expert();
+        FunctionalExpert varied = FunctionalExpert.fit(train.x(), train.speakers(), train.y(), val.x(),
+                val.speakers(), val.y(), flat, 3, FunctionalExpert.ALL, 4, 0).expert();
+        // unseen speakers heard only in class 0 (calm): relative to themselves, their ordinary
+        // variation is all there is
+        Data test = speakers(6, 20, 3, 3, 0);
+        List<double[]> calm = new ArrayList<>();
+        List<String> who = new ArrayList<>();
+        for (int i = 0; i < test.y().length; i++) {
+            if (test.y()[i] == 0) {
+                calm.add(test.x().get(i));
+                who.add(test.speakers().get(i));
+            }
+        }
+        double[] wrongSure = new double[2];
+        int k = 0;
+        for (FunctionalExpert e : List.of(balanced, varied)) {
+            for (FunctionalExpert.Opinion o : e.opinions(calm, who)) {
+                double[] p = org.autotier.core.eval.Calibration.softmax(o.logits(), e.temperature());
+                // another class with confidence >= 0.9: what a reviewer must not see
+                wrongSure[k] += Math.max(p[1], p[2]) >= 0.9 ? 1.0 / calm.size() : 0;
+            }
+            k++;
+        }
+        assertTrue(wrongSure[0] > 0.3, "balanced references: a calm speaker's clips read as other classes, surely "
+                + Arrays.toString(wrongSure));
+        assertTrue(wrongSure[1] < wrongSure[0] / 3, "varied references: far fewer sure mistakes "
+                + Arrays.toString(wrongSure));
+        // on balanced speakers both still separate the classes
+        Data mixed = speakers(4, 20, 3, 4, 0);
+        List<FunctionalExpert.Opinion> o = varied.opinions(mixed.x(), mixed.speakers());
+        int right = 0;
+        for (int i = 0; i < o.size(); i++) {
+            double[] l = o.get(i).logits();
+            int top = l[0] >= l[1] && l[0] >= l[2] ? 0 : l[1] >= l[2] ? 1 : 2;
+            right += top == mixed.y()[i] ? 1 : 0;
+        }
+        assertTrue(right > 0.8 * o.size(), "varied references, balanced speakers: " + right + " of " + o.size());
+    }
+
+    @Test
     void aSpeakerHeardOnceIsJudgedByTheBilstmAlmostAlone() {
         FunctionalExpert e = new FunctionalExpert(new double[] {0}, new double[] {1}, FunctionalExpert.PRIOR,
                 FunctionalClassifier.fit(new double[][] {{-1}, {1}}, new int[] {0, 1}, 2, 0.01), 1, 0.8, null);
