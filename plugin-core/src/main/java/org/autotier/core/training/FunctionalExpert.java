@@ -226,9 +226,10 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
      * the speaker's utterances (an acted corpus's balance of emotions); each further one holds only
      * the utterances of one to three of the speaker's emotions, drawn at random. Why: at run time
      * the reference is a recording, and a recording is rarely balanced. Someone heard only while
-     * calm (a read text, an interview) has a neutral mean, and an expert that learned "the
-     * speaker's mean is the average emotion" reads their ordinary variation as emotions
-     * (docs/model-card.md, E19).
+     * calm (a read text, an interview) has a calm mean, and a classifier that learned "the
+     * speaker's mean is the average emotion" reads their ordinary variation as emotions. Measured
+     * (docs/model-card.md, E19): the classifier alone becomes far less sure of such speakers, the
+     * full model does not, so the shipped model trains with one reference.
      */
     public Rows relativeToVariedReferences(List<double[]> raw, List<String> speakers, int[] labels, int references,
             long seed) {
@@ -245,7 +246,8 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
                 if (r > 0) {
                     List<Integer> shuffled = new ArrayList<>(emotions);
                     Collections.shuffle(shuffled, random);
-                    Set<Integer> chosen = Set.copyOf(shuffled.subList(0, Math.min(shuffled.size(), 1 + random.nextInt(3))));
+                    int kept = Math.min(shuffled.size(), 1 + random.nextInt(3));
+                    Set<Integer> chosen = Set.copyOf(shuffled.subList(0, kept));
                     reference = idx.stream().filter(i -> chosen.contains(labels[i])).map(raw::get).toList();
                 }
                 List<double[]> rel = relativeTo(mine, reference);
@@ -258,7 +260,8 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
             }
         }
         return new Rows(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
-                source.stream().mapToInt(Integer::intValue).toArray(), sizes.stream().mapToInt(Integer::intValue).toArray());
+                source.stream().mapToInt(Integer::intValue).toArray(),
+                sizes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Each speaker's positions in the list, in order of first appearance. */

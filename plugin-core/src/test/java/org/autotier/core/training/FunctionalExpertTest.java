@@ -142,20 +142,20 @@ class FunctionalExpertTest {
                 who.add(test.speakers().get(i));
             }
         }
-        double[] wrongSure = new double[2];
+        double[] sureMistakes = new double[2];
         int k = 0;
         for (FunctionalExpert e : List.of(balanced, varied)) {
             for (FunctionalExpert.Opinion o : e.opinions(calm, who)) {
                 double[] p = org.autotier.core.eval.Calibration.softmax(o.logits(), e.temperature());
                 // another class with confidence >= 0.9: what a reviewer must not see
-                wrongSure[k] += Math.max(p[1], p[2]) >= 0.9 ? 1.0 / calm.size() : 0;
+                sureMistakes[k] += Math.max(p[1], p[2]) >= 0.9 ? 1.0 / calm.size() : 0;
             }
             k++;
         }
-        assertTrue(wrongSure[0] > 0.3, "balanced references: a calm speaker's clips read as other classes, surely "
-                + Arrays.toString(wrongSure));
-        assertTrue(wrongSure[1] < wrongSure[0] / 3, "varied references: far fewer sure mistakes "
-                + Arrays.toString(wrongSure));
+        assertTrue(sureMistakes[0] > 0.3, "balanced references: a calm speaker's clips read as other classes, surely "
+                + Arrays.toString(sureMistakes));
+        assertTrue(sureMistakes[1] < sureMistakes[0] / 3, "varied references: far fewer sure mistakes "
+                + Arrays.toString(sureMistakes));
         // on balanced speakers both still separate the classes
         Data mixed = speakers(4, 20, 3, 4, 0);
         List<FunctionalExpert.Opinion> o = varied.opinions(mixed.x(), mixed.speakers());
