@@ -3,7 +3,6 @@ package org.autotier.core.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,26 +131,17 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         double[] mean = population.mean();
         double[] std = population.std();
         FunctionalExpert unfitted = new FunctionalExpert(mean, std, PRIOR, null, 1, 0, statistics);
-        double[][] x;
-        double[][] xv;
-        int[] utterances;
-        if (references <= 1) {
-            x = unfitted.relative(train, trainSpeakers).toArray(double[][]::new);
-            xv = unfitted.relative(validation, validationSpeakers).toArray(double[][]::new);
-            Map<String, Integer> counts = count(validationSpeakers);
-            utterances = validationSpeakers.stream().mapToInt(counts::get).toArray();
-        } else {
-            Rows t = unfitted.relativeToVariedReferences(train, trainSpeakers, trainLabels, references, seed);
-            Rows v = unfitted.relativeToVariedReferences(validation, validationSpeakers, validationLabels,
-                    references, seed + 1);
-            x = t.x();
-            trainLabels = t.labels();
-            xv = v.x();
-            validationLabels = v.labels();
-            double[][] perClip = validationBilstm;
-            validationBilstm = Arrays.stream(v.source()).mapToObj(i -> perClip[i]).toArray(double[][]::new);
-            utterances = v.utterances();
-        }
+        // one reference per speaker gives relative()'s rows, in the clips' own order
+        Rows t = unfitted.relativeToVariedReferences(train, trainSpeakers, trainLabels, references, seed);
+        Rows v = unfitted.relativeToVariedReferences(validation, validationSpeakers, validationLabels, references,
+                seed + 1);
+        double[][] x = t.x();
+        trainLabels = t.labels();
+        double[][] xv = v.x();
+        validationLabels = v.labels();
+        double[][] perClip = validationBilstm;
+        validationBilstm = Arrays.stream(v.source()).mapToObj(i -> perClip[i]).toArray(double[][]::new);
+        int[] utterances = v.utterances();
         FunctionalClassifier best = null;
         double bestUa = -1;
         for (double l2 : L2) {
@@ -216,7 +206,7 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
     /**
      * Training rows relative to references of varied emotional make-up: each clip of a speaker
      * relative to that speaker's clips ({@code source[i]} names the clip, {@code utterances[i]} the
-     * reference's size).
+     * reference's size). The first reference's rows come first, at their clips' positions.
      */
     public record Rows(double[][] x, int[] labels, int[] source, int[] utterances) {
     }
@@ -234,14 +224,16 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
     public Rows relativeToVariedReferences(List<double[]> raw, List<String> speakers, int[] labels, int references,
             long seed) {
         Random random = new Random(seed);
-        List<double[]> x = new ArrayList<>();
-        List<Integer> y = new ArrayList<>();
-        List<Integer> source = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
+        int n = raw.size();
+        // the first reference's rows at the clips' own positions, the further ones after them
+        double[][] x = new double[n * Math.max(1, references)][];
+        int[] source = new int[x.length];
+        int[] sizes = new int[x.length];
+        int next = n;
         for (List<Integer> idx : bySpeaker(speakers).values()) {
             List<double[]> mine = idx.stream().map(raw::get).toList();
             List<Integer> emotions = idx.stream().map(i -> labels[i]).distinct().sorted().toList();
-            for (int r = 0; r < references; r++) {
+            for (int r = 0; r < Math.max(1, references); r++) {
                 List<double[]> reference = mine;
                 if (r > 0) {
                     List<Integer> shuffled = new ArrayList<>(emotions);
@@ -252,16 +244,14 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
                 }
                 List<double[]> rel = relativeTo(mine, reference);
                 for (int k = 0; k < idx.size(); k++) {
-                    x.add(rel.get(k));
-                    y.add(labels[idx.get(k)]);
-                    source.add(idx.get(k));
-                    sizes.add(reference.size());
+                    int row = r == 0 ? idx.get(k) : next++;
+                    x[row] = rel.get(k);
+                    source[row] = idx.get(k);
+                    sizes[row] = reference.size();
                 }
             }
         }
-        return new Rows(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
-                source.stream().mapToInt(Integer::intValue).toArray(),
-                sizes.stream().mapToInt(Integer::intValue).toArray());
+        return new Rows(x, Arrays.stream(source).map(i -> labels[i]).toArray(), source, sizes);
     }
 
     /** Each speaker's positions in the list, in order of first appearance. */
@@ -288,7 +278,7 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
      */
     public List<double[]> relativeTo(List<double[]> all, List<double[]> referenceSet) {
         List<double[]> utterances = all.stream().map(this::read).toList();
-        List<double[]> reference = referenceSet.stream().map(this::read).toList();
+        List<double[]> reference = referenceSet == all ? utterances : referenceSet.stream().map(this::read).toList();
         int d = mean.length;
         int n = reference.size();
         double[] m = new double[d];
@@ -377,12 +367,6 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
     /** {@link #combine(double[], double[], int)} with an opinion. */
     public double[] combine(double[] bilstm, Opinion opinion) {
         return combine(bilstm, opinion.logits(), opinion.utterances());
-    }
-
-    private static Map<String, Integer> count(List<String> speakers) {
-        Map<String, Integer> counts = new HashMap<>();
-        speakers.forEach(s -> counts.merge(s, 1, Integer::sum));
-        return counts;
     }
 
     private static double unweightedAccuracy(double[][] logits, int[] labels, int classes) {

@@ -117,6 +117,12 @@ class FunctionalExpertTest {
             assertTrue(size == 20 || size == 5 || size == 10 || size == 15, "1-3 emotions of 5 clips, or all: " + size);
         }
         assertTrue(Arrays.stream(rows.utterances()).anyMatch(n -> n < 20), "some references are partial");
+        FunctionalExpert.Rows one = e.relativeToVariedReferences(d.x(), d.speakers(), d.y(), 1, 3);
+        List<double[]> relative = e.relative(d.x(), d.speakers());
+        for (int i = 0; i < relative.size(); i++) {
+            assertArrayEquals(relative.get(i), one.x()[i], 0, "one reference: relative()'s rows, in order");
+            assertEquals(i, one.source()[i]);
+        }
         assertArrayEquals(rows.x()[37], e.relativeToVariedReferences(d.x(), d.speakers(), d.y(), 5, 3).x()[37],
                 "drawn from the seed");
     }
