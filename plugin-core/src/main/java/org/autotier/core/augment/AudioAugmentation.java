@@ -11,7 +11,10 @@ import org.autotier.core.media.MediaDecoder;
 import org.autotier.core.media.MediaSink;
 import org.autotier.core.media.VideoFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -181,6 +184,48 @@ public final class AudioAugmentation {
         return y;
     }
 
+    /**
+     * Another voice: pitch and formants moved together by {@code semitones} (a shorter or longer
+     * vocal tract, as a child's or a deeper voice), tempo kept, through FFmpeg's filters (resampled
+     * by 2^(semitones/12), then stretched back to the original duration by {@code atempo}, a
+     * WSOLA). Unlike {@link #speed} it leaves the speaking rate, itself a cue to emotion, as it was.
+     * Returns exactly {@code x.length} samples.
+     */
+    public static float[] pitchShift(float[] x, double semitones) throws IOException {
+        double factor = Math.pow(2, semitones / 12);
+        // atempo takes 0.5-2 per stage: ±12 semitones in one
+        if (factor < 0.5 || factor > 2) {
+            throw new IllegalArgumentException("pitch shift of " + semitones + " semitones is outside ±12");
+        }
+        String graph = String.format(java.util.Locale.ROOT, "asetrate=%.4f,aresample=%d,atempo=%.8f", RATE * factor,
+                RATE, 1 / factor);
+        float[] y = new float[x.length];
+        int n = 0;
+        try (FFmpegFrameFilter filter = new FFmpegFrameFilter(graph, 1)) {
+            filter.setSampleRate(RATE);
+            filter.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+            filter.start();
+            Frame in = new Frame();
+            in.sampleRate = RATE;
+            in.audioChannels = 1;
+            in.samples = new java.nio.Buffer[] {ShortBuffer.wrap(toShort(x))};
+            filter.push(in);
+            filter.push(null);
+            Frame out;
+            while ((out = filter.pullSamples()) != null) {
+                ShortBuffer b = (ShortBuffer) out.samples[0];
+                while (b.hasRemaining() && n < y.length) {
+                    y[n++] = b.get() / 32768f;
+                }
+            }
+            filter.stop();
+        } catch (org.bytedeco.javacv.FrameFilter.Exception e) {
+            throw new IOException("pitch shift (" + graph + "): " + e.getMessage(), e);
+        }
+        // the stretch ends a few ms short: the rest stays silent
+        return y;
+    }
+
     /** A lossy codec round trip through FFmpeg: encode at {@code kbps}, decode back to 16 kHz. */
     public static float[] codec(float[] x, Codec codec, int kbps) throws IOException {
         Path tmp = Files.createTempFile("autotier-codec", "." + codec.extension);
@@ -252,7 +297,23 @@ public final class AudioAugmentation {
      */
     public static float[] randomChain(float[] x, Random r, boolean withCodec, List<String> applied)
             throws IOException {
+        return randomChain(x, r, withCodec, false, applied);
+    }
+
+    /**
+     * {@link #randomChain(float[], Random, boolean, List)}, with {@code withPitch} first another voice
+     * half of the time ({@link #pitchShift} by −3 to +5 semitones: from a deeper adult voice to a
+     * child's, whose pitch and formants are 30-50% higher). Without it the random draws are those of
+     * the chain before the option existed, so earlier models' copies are reproduced.
+     */
+    public static float[] randomChain(float[] x, Random r, boolean withCodec, boolean withPitch,
+            List<String> applied) throws IOException {
         float[] y = x;
+        if (withPitch && r.nextDouble() < 0.5) {
+            double semitones = -3 + 8 * r.nextDouble();
+            y = pitchShift(y, semitones);
+            applied.add(String.format(java.util.Locale.ROOT, "pitch %+.1f st", semitones));
+        }
         if (r.nextDouble() < 0.5) {
             double f = 0.9 + 0.2 * r.nextDouble();
             y = speed(y, f);
@@ -313,6 +374,15 @@ public final class AudioAugmentation {
     }
 
     /** Names of the operations, as docs/model-card.md lists them. */
+    public static List<String> operations(boolean withPitch) {
+        List<String> out = operations();
+        if (withPitch) {
+            out.add(0, "pitch and formants -3 to +5 semitones, tempo kept");
+        }
+        return out;
+    }
+
+    /** Names of the operations without the pitch shift. */
     public static List<String> operations() {
         return new ArrayList<>(List.of("speed 0.9-1.1", "reverb RT60 0.2-0.8 s", "band-limit 50-300 to 3.4-7.4 kHz "
                 + "with ±3 dB/octave tilt", "white or pink noise 5-30 dB SNR", "mp3/aac/opus 12-48 kbps",

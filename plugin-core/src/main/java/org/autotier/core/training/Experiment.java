@@ -57,10 +57,21 @@ public final class Experiment {
      * @param crossCorpus samples of corpora the model never trains on, scored per corpus
      * @param fusion how a corpus with video uses the faces; null: {@link Fusion#LATE}, or
      *     {@link Fusion#HEAD} when fine-tuning a model with a fused head
+     * @param testSpeakersTrain cross-corpus only: fold 0's test speakers train too
+     *     ({@link SpeakerFolds.Split#withTestSpeakersTraining}), and the corpora in {@code crossCorpus}
+     *     are the only test; implies fold 0 alone
      */
-    public record Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus, Fusion fusion) {
+    public record Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus, Fusion fusion,
+            boolean testSpeakersTrain) {
         public Plan {
             crossCorpus = List.copyOf(crossCorpus);
+            if (testSpeakersTrain && crossCorpus.isEmpty()) {
+                throw new IllegalArgumentException("the test speakers can train only when another corpus tests");
+            }
+        }
+
+        public Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus, Fusion fusion) {
+            this(folds, firstFoldOnly, crossCorpus, fusion, false);
         }
     }
 
@@ -170,8 +181,11 @@ public final class Experiment {
             functionals.put(samples.get(i), extracted.functionals().get(i));
         }
         List<SpeakerFolds.Split> splits = SpeakerFolds.of(samples, plan.folds());
-        if (plan.firstFoldOnly()) {
+        if (plan.firstFoldOnly() || plan.testSpeakersTrain()) {
             splits = splits.subList(0, 1);
+        }
+        if (plan.testSpeakersTrain()) {
+            splits = List.of(splits.get(0).withTestSpeakersTraining());
         }
         Map<Sample, List<FeatureTable.Clip>> augmented = augment(splits, rawBySample, features, config, threads, log);
         FeatureTable.Extracted crossExtracted = FeatureTable.extract(plan.crossCorpus(), features, threads,
@@ -236,14 +250,16 @@ public final class Experiment {
                             expert.temperature(), expert.weight(), expert.poolTemperature(),
                             fit.validationNll()));
                 }
-                double[][] testBilstm = trainer.logits(t.model(), t.block(), test, head);
+                // without a test of its own (the test speakers train), the other corpus is the fold's test
+                boolean ownTest = !test.isEmpty();
+                double[][] testBilstm = ownTest ? trainer.logits(t.model(), t.block(), test, head) : new double[0][];
                 double[] testShrink = shrink(domain, testRaw, features);
                 // with the second expert, the scores are the combination's log-probabilities (T = 1)
                 double[][] testLogits = combined(testBilstm, bilstmTemperature, expert, split.test(), functionals);
                 double temperature = expert == null ? bilstmTemperature : 1;
                 ReliabilityFusion.FaceWeight faceWeight = null;
                 Map<String, Object> lateFusion = null;
-                if (!faceOpinions.isEmpty()) {
+                if (!faceOpinions.isEmpty() && ownTest) {
                     // fitted on the validation speakers, measured on the test speakers
                     faceWeight = ReliabilityFusion.fitFaceWeight(evidence(split.validation(),
                             probabilities(combined(valLogits, bilstmTemperature, expert, split.validation(),
@@ -253,11 +269,12 @@ public final class Experiment {
                             temperature), testShrink, testRaw, features, faceOpinions, labels), labels);
                     log.accept("fold " + fold + " late fusion: " + lateFusion);
                 }
-                if (expert != null) {
+                if (expert != null && ownTest) {
                     log.accept("  BiLSTM alone: " + describe("test", Evaluation.score(testBilstm, test, labels.labels(),
                             bilstmTemperature, testShrink)));
                 }
-                Evaluation.Report report = Evaluation.score(testLogits, test, labels.labels(), temperature, testShrink);
+                Evaluation.Report report = ownTest
+                        ? Evaluation.score(testLogits, test, labels.labels(), temperature, testShrink) : null;
                 Map<String, Evaluation.Report> perCorpus = perCorpus(split.test(), testLogits, test, testShrink,
                         labels, temperature);
                 Map<String, Evaluation.Report> cross = new LinkedHashMap<>();
@@ -287,13 +304,17 @@ public final class Experiment {
                         perCorpus(crossSamples, crossBilstm, crossClips, crossShrink, labels, bilstmTemperature)
                                 .forEach((name, r) -> log.accept("  cross-corpus, BiLSTM alone: " + describe(name, r)));
                     }
-                    cross = perCorpus(crossSamples, combined(crossBilstm, bilstmTemperature, expert, crossSamples,
-                            crossF), crossClips, crossShrink, labels, temperature);
+                    double[][] crossLogits = combined(crossBilstm, bilstmTemperature, expert, crossSamples, crossF);
+                    cross = perCorpus(crossSamples, crossLogits, crossClips, crossShrink, labels, temperature);
+                    if (!ownTest) {
+                        report = Evaluation.score(crossLogits, crossClips, labels.labels(), temperature, crossShrink);
+                    }
                 }
                 results.add(new FoldResult(fold, split.testSpeakers(), report, t.bestEpoch(), perCorpus, cross,
                         lateFusion));
                 log.accept(String.format("fold %d (test %s): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (T = %.2f)",
-                        fold, split.testSpeakers(), report.metrics().weightedAccuracy(),
+                        fold, ownTest ? split.testSpeakers() : String.join(" + ", cross.keySet()),
+                        report.metrics().weightedAccuracy(),
                         report.metrics().unweightedAccuracy(), report.metrics().weightedF1(), report.ece(), temperature));
                 if (perCorpus.size() > 1) {
                     perCorpus.forEach((name, r) -> log.accept("  " + describe(name, r)));
@@ -383,10 +404,11 @@ public final class Experiment {
         }
         List<Sample> toAugment = splits.stream().flatMap(s -> s.train().stream()).distinct().toList();
         log.accept(String.format("augmenting %d training clips x %d (%s) ...", toAugment.size(),
-                config.augmentCopies(), String.join(", ", org.autotier.core.augment.AudioAugmentation.operations())));
+                config.augmentCopies(), String.join(", ",
+                org.autotier.core.augment.AudioAugmentation.operations(config.augmentPitch()))));
         List<List<FeatureTable.Clip>> copies = FeatureTable.augmented(toAugment,
                 toAugment.stream().map(raw::get).toList(), features, config.augmentCopies(), config.seed(), true,
-                threads);
+                config.augmentPitch(), threads);
         Map<Sample, List<FeatureTable.Clip>> out = new LinkedHashMap<>();
         for (int i = 0; i < toAugment.size(); i++) {
             out.put(toAugment.get(i), copies.get(i));

@@ -94,6 +94,14 @@ public final class FeatureTable {
      */
     public static List<List<Clip>> augmented(List<Sample> samples, List<Clip> originals, AudioFeatureConfig config,
             int copies, long seed, boolean codec, int threads) throws IOException {
+        return augmented(samples, originals, config, copies, seed, codec, false, threads);
+    }
+
+    /** {@link #augmented(List, List, AudioFeatureConfig, int, long, boolean, int)}, the copies also in
+     * another voice when {@code pitch} ({@link AudioAugmentation#randomChain(float[], java.util.Random,
+     * boolean, boolean, List)}). */
+    public static List<List<Clip>> augmented(List<Sample> samples, List<Clip> originals, AudioFeatureConfig config,
+            int copies, long seed, boolean codec, boolean pitch, int threads) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<List<Clip>>> futures = new ArrayList<>();
@@ -108,7 +116,7 @@ public final class FeatureTable {
                     java.util.Random r = new java.util.Random(streamSeed);
                     List<Clip> out = new ArrayList<>();
                     for (int k = 0; k < copies; k++) {
-                        short[] y = AudioAugmentation.toShort(AudioAugmentation.randomChain(x, r, codec,
+                        short[] y = AudioAugmentation.toShort(AudioAugmentation.randomChain(x, r, codec, pitch,
                                 new ArrayList<>()));
                         out.add(new Clip(extractor.extract(y, y.length), s.label(), s.speaker(), original.visual()));
                     }

@@ -16,6 +16,17 @@ public final class SpeakerFolds {
     /** Which samples go where in one fold. */
     public record Split(int fold, List<Sample> train, List<Sample> validation, List<Sample> test,
             List<String> testSpeakers, List<String> validationSpeakers) {
+
+        /**
+         * The same split with its test speakers training too and no test of its own: for a model
+         * tested on another corpus, where holding the training corpus's speakers out of training
+         * only makes the model worse. Validation stays as it was.
+         */
+        public Split withTestSpeakersTraining() {
+            List<Sample> all = new ArrayList<>(train);
+            all.addAll(test);
+            return new Split(fold, List.copyOf(all), validation, List.of(), List.of(), validationSpeakers);
+        }
     }
 
     public static List<Split> of(List<Sample> samples, int k) {

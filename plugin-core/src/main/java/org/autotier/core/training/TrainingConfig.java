@@ -29,12 +29,14 @@ import org.autotier.core.fusion.CmafConfig;
  *     ({@link FunctionalExpert#relativeToVariedReferences}): 1 is all of the speaker's clips; each
  *     further one holds the clips of one to three of the speaker's emotions; 0 in cards written
  *     before it existed: one
+ * @param augmentPitch the augmented copies also move the voice's pitch and formants, tempo kept
+ *     ({@code AudioAugmentation#pitchShift}); false in cards written before it existed
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
         int augmentCopies, double logFloorDb, double clipGradient, boolean functionals, String statistics,
-        int members, int speakerReferences) {
+        int members, int speakerReferences, boolean augmentPitch) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -42,7 +44,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60, 1.0, false, null, 1, 1);
+                    null, 0, 60, 1.0, false, null, 1, 1, false);
 
     public TrainingConfig withEpochs(int epochs) {
         return toBuilder().maxEpochs(epochs).patience(Math.min(patience, epochs)).build();
@@ -93,6 +95,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         b.statistics = statistics;
         b.members = members;
         b.speakerReferences = speakerReferences;
+        b.augmentPitch = augmentPitch;
         return b;
     }
 
@@ -121,6 +124,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         private String statistics;
         private int members;
         private int speakerReferences;
+        private boolean augmentPitch;
 
         public Builder variant(CmafConfig.Variant value) {
             this.variant = value;
@@ -237,8 +241,13 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
             return this;
         }
 
+        public Builder augmentPitch(boolean value) {
+            this.augmentPitch = value;
+            return this;
+        }
+
         public TrainingConfig build() {
-            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members, speakerReferences);
+            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members, speakerReferences, augmentPitch);
         }
     }
 

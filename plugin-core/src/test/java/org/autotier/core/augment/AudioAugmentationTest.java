@@ -128,6 +128,57 @@ class AudioAugmentationTest {
         assertEquals(450, toneFrequency(slow), 5);
     }
 
+    /** Where a tone burst in silence starts, in samples (first sample above a tenth of its peak). */
+    private static int onset(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (Math.abs(x[i]) > 0.02) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aPitchShiftMovesPitchAndFormantsButKeepsTheTempo() throws Exception {
+        // a 200 Hz voice-like tone from 0.5 s to 1.5 s in 2 s of silence
+        float[] x = new float[2 * RATE];
+        float[] burst = tone(200, 1, 0.2);
+        System.arraycopy(burst, 0, x, RATE / 2, burst.length);
+        float[] copy = x.clone();
+        for (double semitones : new double[] {-3, 5}) {
+            float[] y = AudioAugmentation.pitchShift(x, semitones);
+            assertEquals(x.length, y.length, "the duration is kept");
+            double expected = 200 * Math.pow(2, semitones / 12);
+            float[] middle = java.util.Arrays.copyOfRange(y, (int) (0.7 * RATE), (int) (1.3 * RATE));
+            assertEquals(expected, toneFrequency(middle), 3, semitones + " st");
+            assertTrue(amplitudeAt(middle, expected) > 0.15, "the shifted tone carries the energy");
+            assertTrue(amplitudeAt(middle, 200) < 0.02, "none is left at the old pitch");
+            // the burst starts where it did: the speaking rate is kept (speed() would move it by the factor)
+            assertEquals(RATE / 2, onset(y), 0.03 * RATE, semitones + " st: onset");
+        }
+        assertTrue(java.util.Arrays.equals(copy, x), "the input is not changed");
+    }
+
+    @Test
+    void aChainWithPitchShiftsSomeCopiesAndWithoutItDrawsAsBefore() throws Exception {
+        float[] x = tone(300, 1.5, 0.3);
+        int shifted = 0;
+        for (int k = 0; k < 12; k++) {
+            // spread seeds, as the copies' are (java.util.Random's first draws of seeds 0, 1, 2 ... are alike)
+            long seed = 0x9E3779B97F4A7C15L * (k + 1);
+            List<String> plain = new ArrayList<>();
+            List<String> before = new ArrayList<>();
+            float[] a = AudioAugmentation.randomChain(x, new Random(seed), false, false, plain);
+            float[] b = AudioAugmentation.randomChain(x, new Random(seed), false, before);
+            assertEquals(before, plain, "without the pitch shift the chain draws what it drew before the option");
+            assertTrue(java.util.Arrays.equals(a, b));
+            List<String> withPitch = new ArrayList<>();
+            AudioAugmentation.randomChain(x, new Random(seed), false, true, withPitch);
+            shifted += withPitch.get(0).startsWith("pitch") ? 1 : 0;
+        }
+        assertTrue(shifted > 2 && shifted < 10, "about half the copies are in another voice: " + shifted + " of 12");
+    }
+
     @Test
     void lossyCodecRoundTripKeepsTheToneButChangesTheSamples() throws Exception {
         float[] x = tone(700, 1, 0.3);

@@ -25,4 +25,18 @@ class TrainOptionsTest {
             assertFalse(Files.exists(out), "nothing written");
         }
     }
+
+    @Test
+    void theTestSpeakersTrainOnlyWithAnotherCorpusAndPitchShiftsOnlyCopies() {
+        Path out = tmp.resolve("model");
+        String[][] cases = {{"--test-speakers-train", "needs a --test-corpus"},
+            {"--augment-pitch", "give --augment-copies N too"}};
+        for (String[] c : cases) {
+            CliRun run = CliRun.of("train", "--corpus", tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess",
+                    c[0], "-o", out.toString());
+            assertNotEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains(c[1]), run.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
 }

@@ -126,6 +126,40 @@ class TrainEvaluateTest {
     }
 
     @Test
+    void withTheTestSpeakersTrainingTheOtherCorpusIsTheOnlyTestAndCopiesMayChangeVoice() throws Exception {
+        // the other corpus: two more actors, each emotion a pitch as in the training corpus
+        Path other = Files.createDirectories(tmp.resolve("other-corpus"));
+        for (int actor = 7; actor <= 8; actor++) {
+            Path dir = Files.createDirectories(other.resolve(String.format("Actor_%02d", actor)));
+            for (int emotion = 1; emotion <= 8; emotion++) {
+                Files.copy(corpus.resolve("Actor_01").resolve(String.format("03-01-%02d-01-01-01-01.wav", emotion)),
+                        dir.resolve(String.format("03-01-%02d-01-01-01-%02d.wav", emotion, actor)));
+            }
+        }
+        Path model = tmp.resolve("cross-model");
+        var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", corpus.toString(), "--layout", "ravdess",
+                "--test-corpus", other.toString(), "--test-layout", "ravdess", "--test-speakers-train",
+                "--augment-copies", "1", "--augment-pitch", "--folds", "3", "--epochs", "3", "--batch", "8",
+                "-o", model.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("pitch and formants -3 to +5 semitones"), "the copies say what they do");
+        assertTrue(run.out().contains("cross-corpus, ") && run.out().contains("(16 clips)"), run.out());
+        assertFalse(run.out().contains("speaker-independent:"), "no in-corpus figure without in-corpus test speakers");
+        assertTrue(run.out().contains("none of the training corpus"), run.out());
+        JsonNode prov = new ObjectMapper().readTree(model.resolve("model.json").toFile()).get("provenance");
+        assertEquals(0, prov.get("testSpeakers").size());
+        List<String> train = new java.util.ArrayList<>();
+        prov.get("trainSpeakers").forEach(n -> train.add(n.asText()));
+        List<String> validation = new java.util.ArrayList<>();
+        prov.get("validationSpeakers").forEach(n -> validation.add(n.asText()));
+        assertEquals(4, train.size(), "fold 0's test speakers train beside its training speakers: " + train);
+        assertEquals(2, validation.size());
+        assertTrue(java.util.Collections.disjoint(train, validation), "validation is still held out");
+        assertTrue(prov.get("config").get("augmentPitch").asBoolean(), "the provenance says the copies changed voice");
+        assertEquals(1, prov.get("metrics").get("perFold").size(), "fold 0 alone");
+    }
+
+    @Test
     void theWindowedQkvArchitectureTrainsSavesAndLoadsToo() throws Exception {
         Path model = tmp.resolve("windowed");
         var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", corpus.toString(), "--layout", "ravdess",
