@@ -113,6 +113,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "worse across) (default ${DEFAULT-VALUE})")
     String statistics;
 
+    @Option(names = "--share-voices",
+            description = "fit the second expert (its penalty, temperature and share of the pool, and the pool's "
+                    + "temperature) on the validation speakers and on the same speakers in two other voices (pitch and "
+                    + "formants -3 and +4 semitones, tempo kept): validation speakers of the training corpus alone "
+                    + "favour the network, which knows that corpus")
+    boolean shareVoices;
+
     @Option(names = "--speaker-references", defaultValue = "1", paramLabel = "N",
             description = "reference sets per training speaker for the second expert: 1 reads each clip relative to "
                     + "all of its speaker's clips (an acted corpus's balance of emotions); N > 1 adds N - 1 references "
@@ -215,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
                 .architecture(architecture).speakerNormalization(speakerNormalization || "speaker".equals(normalization))
                 .augment(augment).normalization(normalization).augmentCopies(augmentCopies).logFloorDb(logFloorDb)
                 .clipGradient(clipGradient).functionals(functionals).statistics(statistics).members(members)
-                .speakerReferences(speakerReferences).augmentPitch(augmentPitch).build();
+                .speakerReferences(speakerReferences).augmentPitch(augmentPitch).shareVoices(shareVoices).build();
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

@@ -75,6 +75,9 @@ public final class Experiment {
         }
     }
 
+    /** The voices of {@link TrainingConfig#shareVoices}: pitch and formants moved by these semitones. */
+    static final double[] SHARE_VOICES = {-3, 4};
+
     /** How a corpus with video trains the use of the face (docs/suggestions.md, "Fitting the face weight"). */
     public enum Fusion {
         /**
@@ -233,14 +236,36 @@ public final class Experiment {
                         val.stream().mapToInt(FeatureTable.Clip::label).toArray());
                 FunctionalExpert expert = null;
                 if (config.functionals()) {
+                    List<double[]> fitStatistics = new ArrayList<>(split.validation().stream().map(functionals::get)
+                            .toList());
+                    List<String> fitSpeakers = new ArrayList<>(split.validation().stream().map(Sample::speaker)
+                            .toList());
+                    List<Integer> fitLabels = new ArrayList<>(split.validation().stream().map(Sample::label).toList());
+                    List<double[]> fitBilstm = new ArrayList<>(List.of(probabilities(valLogits, bilstmTemperature)));
+                    if (config.shareVoices()) {
+                        // the validation speakers again in two voices the network never heard: speakers unlike
+                        // the training corpus's, on whom the network is weaker than on its own corpus's
+                        for (double semitones : SHARE_VOICES) {
+                            FeatureTable.Extracted voiced = FeatureTable.inAnotherVoice(split.validation(), features,
+                                    semitones, threads);
+                            List<FeatureTable.Clip> voicedClips = normalization.apply(voiced.clips(), prior);
+                            double[][] logits = trainer.logits(t.model(), t.block(), voicedClips, head);
+                            fitStatistics.addAll(voiced.functionals());
+                            voiced.clips().forEach(c -> fitSpeakers.add(c.speaker()));
+                            voiced.clips().forEach(c -> fitLabels.add(c.label()));
+                            fitBilstm.addAll(List.of(probabilities(logits, bilstmTemperature)));
+                        }
+                        log.accept(String.format("fold %d: the expert fitted on %d validation clips, %d of them in "
+                                + "other voices (%s semitones)", fold, fitStatistics.size(),
+                                fitStatistics.size() - split.validation().size(),
+                                java.util.Arrays.toString(SHARE_VOICES)));
+                    }
                     FunctionalExpert.Fit fit = FunctionalExpert.fit(
                             split.train().stream().map(functionals::get).toList(),
                             split.train().stream().map(Sample::speaker).toList(),
                             split.train().stream().mapToInt(Sample::label).toArray(),
-                            split.validation().stream().map(functionals::get).toList(),
-                            split.validation().stream().map(Sample::speaker).toList(),
-                            split.validation().stream().mapToInt(Sample::label).toArray(),
-                            probabilities(valLogits, bilstmTemperature), labels.size(), config.statistics(),
+                            fitStatistics, fitSpeakers, fitLabels.stream().mapToInt(Integer::intValue).toArray(),
+                            fitBilstm.toArray(double[][]::new), labels.size(), config.statistics(),
                             config.speakerReferenceCount(), config.seed());
                     expert = fit.expert();
                     log.accept(String.format(java.util.Locale.ROOT, "fold %d second expert: validation UA %.3f alone "

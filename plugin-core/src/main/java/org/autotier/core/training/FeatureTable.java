@@ -62,15 +62,40 @@ public final class FeatureTable {
 
     public static Extracted extract(List<Sample> samples, AudioFeatureConfig config, int threads,
             boolean withFunctionals) throws IOException {
+        return extractEach(samples, config, threads, withFunctionals, s -> decode(s), Sample::speaker);
+    }
+
+    /**
+     * Each sample in another voice ({@link AudioAugmentation#pitchShift} by {@code semitones}, the
+     * tempo kept): its clip, speaker renamed {@code speaker@semitones} so that a shifted speaker is
+     * a speaker of their own, and its {@link UtteranceFunctionals}.
+     */
+    public static Extracted inAnotherVoice(List<Sample> samples, AudioFeatureConfig config, double semitones,
+            int threads) throws IOException {
+        return extractEach(samples, config, threads, true, s -> {
+            short[] decoded = decode(s);
+            return AudioAugmentation.toShort(AudioAugmentation.pitchShift(
+                    AudioAugmentation.toFloat(decoded, decoded.length), semitones));
+        }, s -> voiceName(s.speaker(), semitones));
+    }
+
+    /** Where a sample's samples come from: decoded, and perhaps changed. */
+    private interface Audio {
+        short[] of(Sample s) throws IOException;
+    }
+
+    private static Extracted extractEach(List<Sample> samples, AudioFeatureConfig config, int threads,
+            boolean withFunctionals, Audio audio, java.util.function.Function<Sample, String> speaker)
+            throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<ClipAndFunctionals>> futures = new ArrayList<>();
             for (Sample s : samples) {
                 futures.add(pool.submit(() -> {
-                    short[] pcm = decode(s);
+                    short[] pcm = audio.of(s);
                     float[][] frames = new AudioFeatureExtractor(config).extract(pcm, pcm.length);
                     double[] functionals = !withFunctionals ? null : functionals(pcm, frames, config);
-                    return new ClipAndFunctionals(new Clip(frames, s.label(), s.speaker()), functionals);
+                    return new ClipAndFunctionals(new Clip(frames, s.label(), speaker.apply(s)), functionals);
                 }));
             }
             List<ClipAndFunctionals> both = collect(futures, samples, n -> { });
@@ -79,6 +104,11 @@ public final class FeatureTable {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The name of a speaker heard in another voice. */
+    public static String voiceName(String speaker, double semitones) {
+        return speaker + "@" + String.format(java.util.Locale.ROOT, "%+.0f", semitones);
     }
 
     /** Decodes a clip (or its [start, end) part) to 16 kHz and extracts the features. */

@@ -42,4 +42,31 @@ class AugmentedCopiesTest {
                 .frames();
         assertFalse(c.length == a.length && java.util.Arrays.deepEquals(a, c), "another seed, other copies");
     }
+
+    @Test
+    void aClipInAnotherVoiceIsItsOwnSpeakerWithThePitchMoved() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("voices"));
+        // a voiced, vowel-like sound: 150 Hz and its harmonics, for 1.5 s between silences
+        short[] pcm = new short[32_000];
+        for (int i = 4_000; i < 28_000; i++) {
+            double v = 0;
+            for (int h = 1; h <= 8; h++) {
+                v += Math.sin(2 * Math.PI * 150 * h * i / 16_000.0) / h;
+            }
+            pcm[i] = (short) (5000 * v);
+        }
+        Sample s = new Sample(MediaFixtures.wav(dir.resolve("v.wav"), pcm, 0).toAbsolutePath(), "s1", 2, 0, -1,
+                "corpus");
+        AudioFeatureConfig f = AudioFeatureConfig.LEVEL_FREE;
+        double[] before = FunctionalExpert.select(FeatureTable.extract(List.of(s), f, 1, true).functionals().get(0),
+                FunctionalExpert.PITCH);
+        FeatureTable.Extracted up = FeatureTable.inAnotherVoice(List.of(s), f, 4, 1);
+        double[] after = FunctionalExpert.select(up.functionals().get(0), FunctionalExpert.PITCH);
+        assertEquals("s1@+4", up.clips().get(0).speaker(), "a speaker of their own");
+        assertEquals(2, up.clips().get(0).label());
+        // the second pitch statistic is the mean F0 in semitones
+        assertEquals(before[1] + 4, after[1], 0.3, "the voice is 4 semitones higher");
+        assertEquals(FeatureTable.features(s, f).length, up.clips().get(0).frames().length, 2,
+                "the tempo is kept: as many frames");
+    }
 }

@@ -126,7 +126,7 @@ class TrainEvaluateTest {
     }
 
     @Test
-    void withTheTestSpeakersTrainingTheOtherCorpusIsTheOnlyTestAndCopiesMayChangeVoice() throws Exception {
+    void withTheTestSpeakersTrainingTheOtherCorpusIsTheOnlyTestAndVoicesMayChange() throws Exception {
         // the other corpus: two more actors, each emotion a pitch as in the training corpus
         Path other = Files.createDirectories(tmp.resolve("other-corpus"));
         for (int actor = 7; actor <= 8; actor++) {
@@ -139,10 +139,12 @@ class TrainEvaluateTest {
         Path model = tmp.resolve("cross-model");
         var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", corpus.toString(), "--layout", "ravdess",
                 "--test-corpus", other.toString(), "--test-layout", "ravdess", "--test-speakers-train",
-                "--augment-copies", "1", "--augment-pitch", "--folds", "3", "--epochs", "3", "--batch", "8",
+                "--augment-copies", "1", "--augment-pitch", "--share-voices", "--folds", "3", "--epochs", "3", "--batch", "8",
                 "-o", model.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("pitch and formants -3 to +5 semitones"), "the copies say what they do");
+        // 2 validation speakers x 8 emotions x 2 clips, and the same in two more voices
+        assertTrue(run.err().contains("the expert fitted on 96 validation clips, 64 of them in other voices"), run.err());
         assertTrue(run.out().contains("cross-corpus, ") && run.out().contains("(16 clips)"), run.out());
         assertFalse(run.out().contains("speaker-independent:"), "no in-corpus figure without in-corpus test speakers");
         assertTrue(run.out().contains("none of the training corpus"), run.out());
@@ -156,6 +158,7 @@ class TrainEvaluateTest {
         assertEquals(2, validation.size());
         assertTrue(java.util.Collections.disjoint(train, validation), "validation is still held out");
         assertTrue(prov.get("config").get("augmentPitch").asBoolean(), "the provenance says the copies changed voice");
+        assertTrue(prov.get("config").get("shareVoices").asBoolean(), "and that the expert was fitted in more voices");
         assertEquals(1, prov.get("metrics").get("perFold").size(), "fold 0 alone");
     }
 
