@@ -373,19 +373,15 @@ public final class AudioAugmentation {
         return s;
     }
 
-    /** Names of the operations, as docs/model-card.md lists them. */
+    /** Names of the operations, as docs/model-card.md lists them, with the pitch shift when asked. */
     public static List<String> operations(boolean withPitch) {
-        List<String> out = operations();
+        List<String> out = new ArrayList<>();
         if (withPitch) {
-            out.add(0, "pitch and formants -3 to +5 semitones, tempo kept");
+            out.add("pitch and formants -3 to +5 semitones, tempo kept");
         }
-        return out;
-    }
-
-    /** Names of the operations without the pitch shift. */
-    public static List<String> operations() {
-        return new ArrayList<>(List.of("speed 0.9-1.1", "reverb RT60 0.2-0.8 s", "band-limit 50-300 to 3.4-7.4 kHz "
+        out.addAll(List.of("speed 0.9-1.1", "reverb RT60 0.2-0.8 s", "band-limit 50-300 to 3.4-7.4 kHz "
                 + "with ±3 dB/octave tilt", "white or pink noise 5-30 dB SNR", "mp3/aac/opus 12-48 kbps",
                 "gain -20 to +6 dB"));
+        return out;
     }
 }

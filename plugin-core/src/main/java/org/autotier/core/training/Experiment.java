@@ -251,8 +251,10 @@ public final class Experiment {
                             List<FeatureTable.Clip> voicedClips = normalization.apply(voiced.clips(), prior);
                             double[][] logits = trainer.logits(t.model(), t.block(), voicedClips, head);
                             fitStatistics.addAll(voiced.functionals());
-                            voiced.clips().forEach(c -> fitSpeakers.add(c.speaker()));
-                            voiced.clips().forEach(c -> fitLabels.add(c.label()));
+                            for (FeatureTable.Clip c : voiced.clips()) {
+                                fitSpeakers.add(c.speaker());
+                                fitLabels.add(c.label());
+                            }
                             fitBilstm.addAll(List.of(probabilities(logits, bilstmTemperature)));
                         }
                         log.accept(String.format("fold %d: the expert fitted on %d validation clips, %d of them in "

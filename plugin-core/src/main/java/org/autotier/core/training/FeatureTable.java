@@ -118,18 +118,10 @@ public final class FeatureTable {
     }
 
     /**
-     * {@code copies} augmented versions of every sample ({@link AudioAugmentation#randomChain}),
-     * each decoded once; copy k of sample i always draws from the same random stream, so a
-     * training run is reproducible. Returns, per sample, its copies.
+     * {@code copies} augmented versions of every sample ({@link AudioAugmentation#randomChain}, in
+     * another voice too when {@code pitch}), each decoded once; copy k of sample i always draws from
+     * the same random stream, so a training run is reproducible. Returns, per sample, its copies.
      */
-    public static List<List<Clip>> augmented(List<Sample> samples, List<Clip> originals, AudioFeatureConfig config,
-            int copies, long seed, boolean codec, int threads) throws IOException {
-        return augmented(samples, originals, config, copies, seed, codec, false, threads);
-    }
-
-    /** {@link #augmented(List, List, AudioFeatureConfig, int, long, boolean, int)}, the copies also in
-     * another voice when {@code pitch} ({@link AudioAugmentation#randomChain(float[], java.util.Random,
-     * boolean, boolean, List)}). */
     public static List<List<Clip>> augmented(List<Sample> samples, List<Clip> originals, AudioFeatureConfig config,
             int copies, long seed, boolean codec, boolean pitch, int threads) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));

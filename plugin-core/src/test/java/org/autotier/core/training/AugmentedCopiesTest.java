@@ -30,15 +30,15 @@ class AugmentedCopiesTest {
         Sample direct = new Sample(wav.toAbsolutePath(), "s1", 0, 0, -1, "corpus");
         Sample other = new Sample(roundabout, "s1", 0, 0, -1, "corpus");
         FeatureTable.Clip original = new FeatureTable.Clip(FeatureTable.features(direct, f), 0, "s1");
-        float[][] a = FeatureTable.augmented(List.of(direct), List.of(original), f, 1, 42, false, 1).get(0).get(0)
+        float[][] a = FeatureTable.augmented(List.of(direct), List.of(original), f, 1, 42, false, false, 1).get(0).get(0)
                 .frames();
-        float[][] b = FeatureTable.augmented(List.of(other), List.of(original), f, 1, 42, false, 1).get(0).get(0)
+        float[][] b = FeatureTable.augmented(List.of(other), List.of(original), f, 1, 42, false, false, 1).get(0).get(0)
                 .frames();
         assertEquals(a.length, b.length);
         for (int t = 0; t < a.length; t++) {
             assertArrayEquals(a[t], b[t], "frame " + t);
         }
-        float[][] c = FeatureTable.augmented(List.of(direct), List.of(original), f, 1, 43, false, 1).get(0).get(0)
+        float[][] c = FeatureTable.augmented(List.of(direct), List.of(original), f, 1, 43, false, false, 1).get(0).get(0)
                 .frames();
         assertFalse(c.length == a.length && java.util.Arrays.deepEquals(a, c), "another seed, other copies");
     }
