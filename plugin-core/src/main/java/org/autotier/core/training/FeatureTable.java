@@ -107,7 +107,7 @@ public final class FeatureTable {
     }
 
     /** The name of a speaker heard in another voice. */
-    public static String voiceName(String speaker, double semitones) {
+    private static String voiceName(String speaker, double semitones) {
         return speaker + "@" + String.format(java.util.Locale.ROOT, "%+.0f", semitones);
     }
 
