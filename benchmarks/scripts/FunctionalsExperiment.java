@@ -269,6 +269,12 @@ public class FunctionalsExperiment {
     for (int c = 0; c < n.length; c++) if (n[c] > 0) sb.append(' ').append(L.labels().get(c)).append(' ').append(n[c]);
     return sb.toString();
   }
+  /** Every clip of the set relative to the set's own statistics, as if all were one speaker's. */
+  static Set corpusRelative(Set raw) {
+    int d = raw.x().get(0).length;
+    FunctionalExpert e = new FunctionalExpert(new double[d], new double[d], 0, null, 1, 1, null);
+    return new Set(raw.s(), e.relative(raw.x(), raw.s().stream().map(q -> "all").toList()));
+  }
   static Set varied(Set raw, int references) {
     int d = raw.x().get(0).length;
     FunctionalExpert e = new FunctionalExpert(new double[d], new double[d], 0, null, 1, 1, null);
@@ -315,6 +321,16 @@ public class FunctionalsExperiment {
       List<double[]> rnx = stats(rn, which, perSpeaker), enx = stats(en, which, perSpeaker);
       run("R ->", rTrain, rVal, Map.of("ravdess test, neutral-only speakers", subset(rn, rnx, rs.test()::contains), "emodb neutral-only speakers", subset(en, enx, q -> true)));
       run("E ->", eTrain, eVal, Map.of("emodb test, neutral-only speakers", subset(en, enx, es.test()::contains), "ravdess neutral-only speakers", subset(rn, rnx, q -> true)));
+      return;
+    }
+    if (System.getProperty("testReference") != null) {
+      // E27: the test clips relative to one reference for the whole test set (a corpus whose
+      // speakers are unknown: its clips' own average), not to each speaker's; trained as usual
+      List<double[]> rRaw = stats(rav, which, false), eRaw = stats(emo, which, false);
+      Set rTest = corpusRelative(subset(rav, rRaw, rs.test()::contains)), eAll = corpusRelative(subset(emo, eRaw, q -> true));
+      Set eTest = corpusRelative(subset(emo, eRaw, es.test()::contains)), rAll = corpusRelative(subset(rav, rRaw, q -> true));
+      run("R ->", rTrain, rVal, Map.of("ravdess fold-0 test, one reference", rTest, "emodb (all), one reference", eAll));
+      run("E ->", eTrain, eVal, Map.of("emodb fold-0 test, one reference", eTest, "ravdess (all), one reference", rAll));
       return;
     }
     run("R ->", rTrain, rVal, Map.of("ravdess fold-0 test", subset(rav, rx, rs.test()::contains), "emodb (all)", subset(emo, ex, q -> true)));
