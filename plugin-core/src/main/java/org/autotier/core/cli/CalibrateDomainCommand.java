@@ -96,7 +96,7 @@ final class CalibrateDomainCommand implements Callable<Integer> {
         List<FeatureTable.Clip> clips = new ArrayList<>();
         for (DomainShrinkFitter.Version v : versions) {
             Sample s = samples.get(v.sample());
-            clips.add(new FeatureTable.Clip(v.frames(), s.label(), s.reference() + "#" + v.copy()));
+            clips.add(new FeatureTable.Clip(v.frames(), s.label(), s.speaker() + "#" + v.copy()));
         }
         clips = normalization.apply(clips, card.speakerPrior());
         List<EmotionPredictor.Prediction> predictions;

@@ -68,7 +68,7 @@ record HeldOutClips(List<Sample> samples, List<FeatureTable.Clip> clips, double[
             outOfDomain = java.util.Arrays.stream(distance).map(domain::score).toArray();
         }
         List<org.autotier.core.training.FunctionalExpert.Opinion> opinions = card.functionals() == null ? null
-                : card.functionals().opinions(extracted.functionals(), samples.stream().map(Sample::reference).toList());
+                : card.functionals().opinions(extracted.functionals(), samples.stream().map(Sample::speaker).toList());
         clips = org.autotier.core.training.FeatureNormalization.of(card.provenance().config()).apply(clips,
                 card.speakerPrior());
         return new HeldOutClips(samples, clips, shrink, outOfDomain, opinions);

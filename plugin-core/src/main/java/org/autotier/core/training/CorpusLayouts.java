@@ -60,7 +60,7 @@ public final class CorpusLayouts {
             if (parsed.isEmpty()) {
                 continue;
             }
-            add(out, leftOut, p, parsed.get()[1], parsed.get()[1], parsed.get()[0], labels, map, dir);
+            add(out, leftOut, p, parsed.get()[1], parsed.get()[0], labels, map, dir);
         }
         if (out.isEmpty()) {
             throw new IOException(dir + ": no EmoDB-named clips (like 03a01Wa.wav) with a label in " + labels.name()
@@ -72,8 +72,7 @@ public final class CorpusLayouts {
     /**
      * {@code CORPUS/<label>/[<speaker>/]file}: the first folder names the label; a second folder,
      * when there is one, the speaker. Without it each file counts as its own speaker, so splits
-     * cannot keep one person's clips together (sort clips by speaker when you can), and the second
-     * audio expert reads each clip against the whole corpus's clips ({@link Sample#reference}).
+     * cannot keep one person's clips together: sort clips by speaker when you can.
      */
     public static Scan folders(Path dir, LabelSet labels, CorpusLabelMap map) throws IOException {
         List<Sample> out = new ArrayList<>();
@@ -85,12 +84,8 @@ public final class CorpusLayouts {
                 continue;
             }
             String label = rel.getName(0).toString();
-            boolean named = rel.getNameCount() >= 3;
-            String speaker = corpus + "/" + (named ? rel.getName(1).toString() : stem(rel.toString()));
-            // without speakers, the expert reads each clip against the corpus's clips (Sample.reference;
-            // the full path, so that two corpora in folders of the same name stay two references)
-            add(out, leftOut, p, speaker, named ? speaker : dir.toAbsolutePath().normalize() + "/*", label,
-                    labels, map, dir);
+            String speaker = rel.getNameCount() >= 3 ? rel.getName(1).toString() : stem(rel.toString());
+            add(out, leftOut, p, corpus + "/" + speaker, label, labels, map, dir);
         }
         if (out.isEmpty()) {
             throw new IOException(dir + ": no media in label folders (CORPUS/<label>/...) with a label in "
@@ -99,12 +94,12 @@ public final class CorpusLayouts {
         return new Scan(out, leftOut);
     }
 
-    private static void add(List<Sample> out, Map<String, Integer> leftOut, Path media, String speaker,
-            String reference, String label, LabelSet labels, CorpusLabelMap map, Path dir) {
+    private static void add(List<Sample> out, Map<String, Integer> leftOut, Path media, String speaker, String label,
+            LabelSet labels, CorpusLabelMap map, Path dir) {
         Optional<Integer> index = map.indexOf(label, labels);
         if (index.isPresent()) {
             out.add(new Sample(media, speaker, index.get(), 0, -1, dir.toAbsolutePath().normalize().getFileName()
-                    .toString(), reference));
+                    .toString()));
         } else {
             leftOut.merge(label.toLowerCase(Locale.ROOT), 1, Integer::sum);
         }

@@ -238,7 +238,7 @@ public final class Experiment {
                 if (config.functionals()) {
                     List<double[]> fitStatistics = new ArrayList<>(split.validation().stream().map(functionals::get)
                             .toList());
-                    List<String> fitSpeakers = new ArrayList<>(split.validation().stream().map(Sample::reference)
+                    List<String> fitSpeakers = new ArrayList<>(split.validation().stream().map(Sample::speaker)
                             .toList());
                     List<Integer> fitLabels = new ArrayList<>(split.validation().stream().map(Sample::label).toList());
                     List<double[]> fitBilstm = new ArrayList<>(List.of(probabilities(valLogits, bilstmTemperature)));
@@ -264,7 +264,7 @@ public final class Experiment {
                     }
                     FunctionalExpert.Fit fit = FunctionalExpert.fit(
                             split.train().stream().map(functionals::get).toList(),
-                            split.train().stream().map(Sample::reference).toList(),
+                            split.train().stream().map(Sample::speaker).toList(),
                             split.train().stream().mapToInt(Sample::label).toArray(),
                             fitStatistics, fitSpeakers, fitLabels.stream().mapToInt(Integer::intValue).toArray(),
                             fitBilstm.toArray(double[][]::new), labels.size(), config.statistics(),
@@ -315,7 +315,8 @@ public final class Experiment {
                         int label = towardsTrained(plan.crossCorpus().get(i).label(), trained, labels);
                         if (label >= 0) {
                             Sample s0 = plan.crossCorpus().get(i);
-                            crossSamples.add(s0.withLabel(label));
+                            crossSamples.add(new Sample(s0.media(), s0.speaker(), label, s0.startMs(), s0.endMs(),
+                                    s0.corpus()));
                             FeatureTable.Clip c = crossRaw.get(i);
                             crossKept.add(new FeatureTable.Clip(c.frames(), label, c.speaker(), c.visual()));
                             if (crossExtracted.functionals() != null) {
@@ -455,7 +456,7 @@ public final class Experiment {
     public static double[][] combined(double[][] bilstmLogits, double bilstmTemperature, FunctionalExpert expert,
             List<Sample> samples, Map<Sample, double[]> functionals) {
         return scores(bilstmLogits, bilstmTemperature, expert, expert == null ? null : expert.opinions(
-                samples.stream().map(functionals::get).toList(), samples.stream().map(Sample::reference).toList()));
+                samples.stream().map(functionals::get).toList(), samples.stream().map(Sample::speaker).toList()));
     }
 
     /**

@@ -76,7 +76,7 @@ public final class FeatureTable {
             short[] decoded = decode(s);
             return AudioAugmentation.toShort(AudioAugmentation.pitchShift(
                     AudioAugmentation.toFloat(decoded, decoded.length), semitones));
-        }, s -> voiceName(s.reference(), semitones));
+        }, s -> voiceName(s.speaker(), semitones));
     }
 
     /** Where a sample's samples come from: decoded, and perhaps changed. */

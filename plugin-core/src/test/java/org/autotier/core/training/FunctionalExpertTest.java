@@ -175,48 +175,6 @@ class FunctionalExpertTest {
     }
 
     @Test
-    void withoutSpeakersTheCorpusIsABetterReferenceThanEachClipAlone() {
-        Data train = speakers(12, 20, 3, 1, 0);
-        Data val = speakers(4, 20, 3, 2, 0);
-        // another "corpus" (another studio, another language) whose voices all sit 8 higher, its
-        // speakers unknown: each clip is read against the whole corpus's clips (Sample.reference)
-        Data test = speakers(6, 20, 3, 3, 8);
-        double[][] flat = new double[val.y().length][];
-        Arrays.fill(flat, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0});
-        FunctionalExpert e = FunctionalExpert.fit(train.x(), train.speakers(), train.y(), val.x(), val.speakers(),
-                val.y(), flat, 3, FunctionalExpert.ALL).expert();
-        List<String> alone = new ArrayList<>();
-        for (int i = 0; i < test.x().size(); i++) {
-            alone.add("clip" + i);
-        }
-        List<FunctionalExpert.Opinion> byClip = e.opinions(test.x(), alone);
-        List<FunctionalExpert.Opinion> byCorpus = e.opinions(test.x(), java.util.Collections.nCopies(
-                test.x().size(), "corpus/*"));
-        int rightAlone = 0;
-        int rightCorpus = 0;
-        for (int i = 0; i < test.x().size(); i++) {
-            rightAlone += top(byClip.get(i).logits()) == test.y()[i] ? 1 : 0;
-            rightCorpus += top(byCorpus.get(i).logits()) == test.y()[i] ? 1 : 0;
-            assertEquals(1, byClip.get(i).utterances());
-            assertEquals(test.x().size(), byCorpus.get(i).utterances(), "the corpus's clips are the reference");
-        }
-        // alone, a clip is read against the training population: the corpus's offset reads as the
-        // highest class; against the corpus only the speakers' own spread is left to confuse it
-        assertTrue(rightCorpus > rightAlone + 0.08 * test.x().size(), "corpus " + rightCorpus + " vs alone "
-                + rightAlone + " of " + test.x().size());
-        assertTrue(e.share(test.x().size()) > 0.95 * e.weight() && e.share(1) < 0.15 * e.weight(),
-                "the corpus gives the expert its full say, a clip alone a ninth of it");
-    }
-
-    private static int top(double[] l) {
-        int top = 0;
-        for (int k = 1; k < l.length; k++) {
-            top = l[k] > l[top] ? k : top;
-        }
-        return top;
-    }
-
-    @Test
     void aSpeakerHeardOnceIsJudgedByTheBilstmAlmostAlone() {
         FunctionalExpert e = new FunctionalExpert(new double[] {0}, new double[] {1}, FunctionalExpert.PRIOR,
                 FunctionalClassifier.fit(new double[][] {{-1}, {1}}, new int[] {0, 1}, 2, 0.01), 1, 0.8, null);
