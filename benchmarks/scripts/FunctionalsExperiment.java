@@ -269,6 +269,53 @@ public class FunctionalsExperiment {
     for (int c = 0; c < n.length; c++) if (n[c] > 0) sb.append(' ').append(L.labels().get(c)).append(' ').append(n[c]);
     return sb.toString();
   }
+  /** The training speakers' pooled within-speaker deviation of each statistic. */
+  static double[] within(List<Sample> samples, List<double[]> raw, java.util.function.Predicate<Sample> keep) {
+    Set t = subset(samples, raw, keep);
+    int d = raw.get(0).length;
+    double[] ss = new double[d];
+    int n = 0;
+    Map<String, List<double[]>> by = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < t.s().size(); i++) by.computeIfAbsent(t.s().get(i).speaker(), k -> new ArrayList<>()).add(t.x().get(i));
+    for (List<double[]> xs : by.values()) {
+      double[] m = new double[d];
+      for (double[] x : xs) for (int j = 0; j < d; j++) m[j] += x[j] / xs.size();
+      for (double[] x : xs) { for (int j = 0; j < d; j++) ss[j] += (x[j] - m[j]) * (x[j] - m[j]); n++; }
+    }
+    for (int j = 0; j < d; j++) ss[j] = Math.max(Math.sqrt(ss[j] / n), 1e-6);
+    return ss;
+  }
+  /** Each clip less its speaker's mean (over the clips in the set), over the given deviation. */
+  static Set meanRelative(Set raw, double[] w) {
+    int d = w.length;
+    Map<String, double[]> mean = new java.util.HashMap<>();
+    Map<String, Integer> count = new java.util.HashMap<>();
+    for (int i = 0; i < raw.s().size(); i++) {
+      double[] m = mean.computeIfAbsent(raw.s().get(i).speaker(), k -> new double[d]);
+      for (int j = 0; j < d; j++) m[j] += raw.x().get(i)[j];
+      count.merge(raw.s().get(i).speaker(), 1, Integer::sum);
+    }
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < raw.s().size(); i++) {
+      double[] m = mean.get(raw.s().get(i).speaker());
+      int c = count.get(raw.s().get(i).speaker());
+      double[] z = new double[d];
+      for (int j = 0; j < d; j++) z[j] = (raw.x().get(i)[j] - m[j] / c) / w[j];
+      out.add(z);
+    }
+    return new Set(raw.s(), out);
+  }
+  static List<double[]> rawOf(List<Sample> want, List<Sample> a, List<double[]> ax, List<Sample> b, List<double[]> bx) {
+    Map<Sample, double[]> m = new java.util.HashMap<>();
+    for (int i = 0; i < a.size(); i++) m.put(a.get(i), ax.get(i));
+    for (int i = 0; i < b.size(); i++) m.put(b.get(i), bx.get(i));
+    return want.stream().map(m::get).toList();
+  }
+  static Set speakerRelative(List<Sample> s, List<double[]> raw) {
+    int d = raw.get(0).length;
+    FunctionalExpert e = new FunctionalExpert(new double[d], new double[d], 0, null, 1, 1, null);
+    return new Set(s, e.relative(raw, s.stream().map(Sample::speaker).toList()));
+  }
   /** Every clip of the set relative to the set's own statistics, as if all were one speaker's. */
   static Set corpusRelative(Set raw) {
     int d = raw.x().get(0).length;
@@ -321,6 +368,39 @@ public class FunctionalsExperiment {
       List<double[]> rnx = stats(rn, which, perSpeaker), enx = stats(en, which, perSpeaker);
       run("R ->", rTrain, rVal, Map.of("ravdess test, neutral-only speakers", subset(rn, rnx, rs.test()::contains), "emodb neutral-only speakers", subset(en, enx, q -> true)));
       run("E ->", eTrain, eVal, Map.of("emodb test, neutral-only speakers", subset(en, enx, es.test()::contains), "ravdess neutral-only speakers", subset(rn, rnx, q -> true)));
+      return;
+    }
+    if (Boolean.getBoolean("meanOnly")) {
+      // E29: relative to the speaker's mean only, in units of the training speakers' pooled
+      // within-speaker deviation, so that a one-mood speaker's small spread is not blown up
+      List<double[]> rRaw = stats(rav, which, false), eRaw = stats(emo, which, false);
+      double[] wR = within(rav, rRaw, rs.train()::contains), wE = within(emo, eRaw, es.train()::contains);
+      java.util.function.Predicate<Sample> calmish = q -> L.labels().get(q.label()).equals("neutral") || L.labels().get(q.label()).equals("calm");
+      java.util.function.Predicate<Sample> upset = q -> List.of("happy", "angry", "fearful").contains(L.labels().get(q.label()));
+      for (boolean r : new boolean[] {true, false}) {
+        double[] w = r ? wR : wE;
+        var split = r ? rs : es;
+        List<Sample> own = r ? rav : emo, other = r ? emo : rav;
+        List<double[]> ownRaw = r ? rRaw : eRaw, otherRaw = r ? eRaw : rRaw;
+        Set train = meanRelative(subset(own, ownRaw, split.train()::contains), w);
+        Set val = meanRelative(subset(own, ownRaw, split.validation()::contains), w);
+        Map<String, Set> tests = new java.util.LinkedHashMap<>();
+        tests.put("own test", meanRelative(subset(own, ownRaw, split.test()::contains), w));
+        tests.put("other (all)", meanRelative(subset(other, otherRaw, q -> true), w));
+        tests.put("own test, calm only", meanRelative(subset(own, ownRaw, q -> split.test().contains(q) && calmish.test(q)), w));
+        tests.put("own test, upset only", meanRelative(subset(own, ownRaw, q -> split.test().contains(q) && upset.test(q)), w));
+        tests.put("other, calm only", meanRelative(subset(other, otherRaw, calmish), w));
+        tests.put("other, upset only", meanRelative(subset(other, otherRaw, upset), w));
+        if (!Boolean.getBoolean("meanOnlyBaseline")) {
+          run(r ? "R ->" : "E ->", train, val, tests);
+        } else {
+          // the same sets, relative to the speaker's mean and own deviation (the shipped expert)
+          Map<String, Set> base = new java.util.LinkedHashMap<>();
+          tests.forEach((k, v) -> base.put(k, speakerRelative(v.s(), rawOf(v.s(), own, ownRaw, other, otherRaw))));
+          run(r ? "R ->" : "E ->", speakerRelative(train.s(), rawOf(train.s(), own, ownRaw, other, otherRaw)),
+              speakerRelative(val.s(), rawOf(val.s(), own, ownRaw, other, otherRaw)), base);
+        }
+      }
       return;
     }
     if (System.getProperty("testReference") != null) {

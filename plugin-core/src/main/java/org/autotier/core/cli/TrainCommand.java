@@ -120,6 +120,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "favour the network, which knows that corpus")
     boolean shareVoices;
 
+    @Option(names = "--share-one-mood",
+            description = "fit the second expert's share of the pool and the pool's temperature also on each validation "
+                    + "speaker heard at length in one emotion (a reference of that emotion's clips alone): an acted "
+                    + "corpus's speakers are heard in every emotion, a recording's speaker rarely is")
+    boolean shareOneMood;
+
     @Option(names = "--speaker-references", defaultValue = "1", paramLabel = "N",
             description = "reference sets per training speaker for the second expert: 1 reads each clip relative to "
                     + "all of its speaker's clips (an acted corpus's balance of emotions); N > 1 adds N - 1 references "
@@ -222,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 .architecture(architecture).speakerNormalization(speakerNormalization || "speaker".equals(normalization))
                 .augment(augment).normalization(normalization).augmentCopies(augmentCopies).logFloorDb(logFloorDb)
                 .clipGradient(clipGradient).functionals(functionals).statistics(statistics).members(members)
-                .speakerReferences(speakerReferences).augmentPitch(augmentPitch).shareVoices(shareVoices).build();
+                .speakerReferences(speakerReferences).augmentPitch(augmentPitch).shareVoices(shareVoices).shareOneMood(shareOneMood).build();
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

@@ -268,7 +268,7 @@ public final class Experiment {
                             split.train().stream().mapToInt(Sample::label).toArray(),
                             fitStatistics, fitSpeakers, fitLabels.stream().mapToInt(Integer::intValue).toArray(),
                             fitBilstm.toArray(double[][]::new), labels.size(), config.statistics(),
-                            config.speakerReferenceCount(), config.seed());
+                            config.speakerReferenceCount(), config.seed(), config.shareOneMood());
                     expert = fit.expert();
                     log.accept(String.format(java.util.Locale.ROOT, "fold %d second expert: validation UA %.3f alone "
                             + "(%s statistics, L2 %.2g, T = %.2f); share %.2f of the combination, pooled T = %.2f "

@@ -127,6 +127,30 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
     public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
             List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
             double[][] validationBilstm, int classes, String statistics, int references, long seed) {
+        return fit(train, trainSpeakers, trainLabels, validation, validationSpeakers, validationLabels,
+                validationBilstm, classes, statistics, references, seed, false);
+    }
+
+    /**
+     * A recording of one speaker is rarely an acted corpus's balance of emotions: a child reading for
+     * ten minutes is calm throughout, and relative to a calm mean the classifier, which learned that
+     * a speaker's mean is the average emotion, reads ordinary variation as emotions (docs/model-card.md,
+     * "A speaker heard at length in one mood"). The classifier cannot know, so its share must: the
+     * share is fitted on the validation speakers' balanced references as before and also on each
+     * validation speaker heard at length in one emotion.
+     */
+    static final int ONE_MOOD_UTTERANCES = 64;
+
+    /**
+     * {@link #fit(List, List, int[], List, List, int[], double[][], int, String, int, long)}; with
+     * {@code oneMood}, the share and the pool's temperature are fitted also on rows of each validation
+     * speaker relative to that speaker's clips of one emotion alone (every emotion with at least two
+     * clips), counted as heard in {@link #ONE_MOOD_UTTERANCES} segments, as a long recording would be.
+     * The classifier, its penalty and temperature are fitted as before.
+     */
+    public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
+            List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
+            double[][] validationBilstm, int classes, String statistics, int references, long seed, boolean oneMood) {
         Normalizer population = Normalizer.fitVectors(train.stream().map(v -> select(v, statistics)).toList(), 1e-6);
         double[] mean = population.mean();
         double[] std = population.std();
@@ -154,6 +178,39 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
         }
         double[][] logits = best.logits(xv);
         double temperature = Calibration.fitTemperature(logits, validationLabels);
+        if (oneMood) {
+            // the same validation clips again, each relative to its speaker's clips of its own emotion
+            List<double[]> moodX = new ArrayList<>();
+            List<Integer> moodLabels = new ArrayList<>();
+            List<double[]> moodBilstm = new ArrayList<>();
+            for (List<Integer> idx : bySpeaker(validationSpeakers).values()) {
+                for (int c = 0; c < classes; c++) {
+                    final int cls = c;
+                    List<Integer> mine = idx.stream().filter(i -> v.labels()[i] == cls).toList();
+                    if (mine.size() < 2) {
+                        continue;
+                    }
+                    List<double[]> clips = mine.stream().map(validation::get).toList();
+                    unfitted.relativeTo(clips, clips).forEach(moodX::add);
+                    mine.forEach(i -> {
+                        moodLabels.add(cls);
+                        moodBilstm.add(perClip[i]);
+                    });
+                }
+            }
+            int n = xv.length;
+            xv = Arrays.copyOf(xv, n + moodX.size());
+            validationLabels = Arrays.copyOf(validationLabels, n + moodX.size());
+            validationBilstm = Arrays.copyOf(validationBilstm, n + moodX.size());
+            utterances = Arrays.copyOf(utterances, n + moodX.size());
+            for (int k = 0; k < moodX.size(); k++) {
+                xv[n + k] = moodX.get(k);
+                validationLabels[n + k] = moodLabels.get(k);
+                validationBilstm[n + k] = moodBilstm.get(k);
+                utterances[n + k] = ONE_MOOD_UTTERANCES;
+            }
+            logits = best.logits(xv);
+        }
         // the share a: the validation speakers' negative log-likelihood of the combination
         double bestA = 0;
         double bestNll = Double.POSITIVE_INFINITY;

@@ -34,12 +34,15 @@ import org.autotier.core.fusion.CmafConfig;
  * @param shareVoices the second expert (penalty, temperature, share, the pool's temperature) is fitted on the validation
  *     speakers and on the same speakers in two other voices ({@code FeatureTable#inAnotherVoice}), so
  *     that they hold for speakers unlike the training corpus's; false in cards written before it existed
+ * @param shareOneMood the expert's share and the pool's temperature are fitted also on each validation speaker
+ *     heard at length in one emotion ({@link FunctionalExpert#fit}): a recording is rarely an acted corpus's
+ *     balance of emotions; false in cards written before it existed
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
         int augmentCopies, double logFloorDb, double clipGradient, boolean functionals, String statistics,
-        int members, int speakerReferences, boolean augmentPitch, boolean shareVoices) {
+        int members, int speakerReferences, boolean augmentPitch, boolean shareVoices, boolean shareOneMood) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -47,7 +50,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60, 1.0, false, null, 1, 1, false, false);
+                    null, 0, 60, 1.0, false, null, 1, 1, false, false, false);
 
     public TrainingConfig withEpochs(int epochs) {
         return toBuilder().maxEpochs(epochs).patience(Math.min(patience, epochs)).build();
@@ -100,6 +103,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         b.speakerReferences = speakerReferences;
         b.augmentPitch = augmentPitch;
         b.shareVoices = shareVoices;
+        b.shareOneMood = shareOneMood;
         return b;
     }
 
@@ -130,6 +134,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         private int speakerReferences;
         private boolean augmentPitch;
         private boolean shareVoices;
+        private boolean shareOneMood;
 
         public Builder variant(CmafConfig.Variant value) {
             this.variant = value;
@@ -251,13 +256,18 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
             return this;
         }
 
+        public Builder shareOneMood(boolean value) {
+            this.shareOneMood = value;
+            return this;
+        }
+
         public Builder shareVoices(boolean value) {
             this.shareVoices = value;
             return this;
         }
 
         public TrainingConfig build() {
-            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members, speakerReferences, augmentPitch, shareVoices);
+            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members, speakerReferences, augmentPitch, shareVoices, shareOneMood);
         }
     }
 

@@ -175,6 +175,31 @@ class FunctionalExpertTest {
     }
 
     @Test
+    void fittedAlsoOnSpeakersHeardInOneMoodTheExpertGetsLessOfTheSay() {
+        Data train = speakers(12, 20, 3, 1, 0);
+        Data val = speakers(4, 20, 3, 2, 0);
+        // a BiLSTM that is right 60% of the time whoever speaks
+        Random r = new Random(9);
+        double[][] bilstm = new double[val.y().length][];
+        for (int i = 0; i < bilstm.length; i++) {
+            int said = r.nextDouble() < 0.6 ? val.y()[i] : (val.y()[i] + 1 + r.nextInt(2)) % 3;
+            bilstm[i] = new double[] {0.15, 0.15, 0.15};
+            bilstm[i][said] = 0.7;
+        }
+        FunctionalExpert balanced = FunctionalExpert.fit(train.x(), train.speakers(), train.y(), val.x(),
+                val.speakers(), val.y(), bilstm, 3, FunctionalExpert.ALL, 1, 0, false).expert();
+        FunctionalExpert oneMood = FunctionalExpert.fit(train.x(), train.speakers(), train.y(), val.x(),
+                val.speakers(), val.y(), bilstm, 3, FunctionalExpert.ALL, 1, 0, true).expert();
+        // relative to a speaker's clips of one class the statistics say nothing of the class, so a
+        // speaker heard at length in one mood is judged worse with the expert's say: the fit gives it less
+        assertTrue(balanced.weight() > 0.7, "balanced references: the expert is near perfect " + balanced.weight());
+        assertTrue(oneMood.weight() < balanced.weight() - 0.2, oneMood.weight() + " vs " + balanced.weight());
+        assertArrayEquals(balanced.classifier().logits(new double[] {1, 0}), oneMood.classifier().logits(
+                new double[] {1, 0}), 1e-12, "the classifier itself is fitted as before");
+        assertEquals(balanced.temperature(), oneMood.temperature(), 1e-12);
+    }
+
+    @Test
     void aSpeakerHeardOnceIsJudgedByTheBilstmAlmostAlone() {
         FunctionalExpert e = new FunctionalExpert(new double[] {0}, new double[] {1}, FunctionalExpert.PRIOR,
                 FunctionalClassifier.fit(new double[][] {{-1}, {1}}, new int[] {0, 1}, 2, 0.01), 1, 0.8, null);
