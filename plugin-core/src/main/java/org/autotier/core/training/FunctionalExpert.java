@@ -131,14 +131,7 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
                 validationBilstm, classes, statistics, references, seed, false);
     }
 
-    /**
-     * A recording of one speaker is rarely an acted corpus's balance of emotions: a child reading for
-     * ten minutes is calm throughout, and relative to a calm mean the classifier, which learned that
-     * a speaker's mean is the average emotion, reads ordinary variation as emotions (docs/model-card.md,
-     * "A speaker heard at length in one mood"). The classifier cannot know, so its share must: the
-     * share is fitted on the validation speakers' balanced references as before and also on each
-     * validation speaker heard at length in one emotion.
-     */
+    /** The segments a one-emotion validation reference counts as: a few minutes of one speaker. */
     static final int ONE_MOOD_UTTERANCES = 64;
 
     /**
@@ -146,7 +139,12 @@ public record FunctionalExpert(double[] mean, double[] std, double prior, Functi
      * {@code oneMood}, the share and the pool's temperature are fitted also on rows of each validation
      * speaker relative to that speaker's clips of one emotion alone (every emotion with at least two
      * clips), counted as heard in {@link #ONE_MOOD_UTTERANCES} segments, as a long recording would be.
-     * The classifier, its penalty and temperature are fitted as before.
+     * The classifier, its penalty and temperature are fitted as before. Why: a recording of one
+     * speaker is rarely an acted corpus's balance of emotions (a child reading for ten minutes is calm
+     * throughout), and relative to a calm mean the classifier, which learned that a speaker's mean is
+     * the average emotion, reads ordinary variation as emotions; it cannot know, so its share must.
+     * Measured (docs/model-card.md, E29): the share settles low and the expert loses what it carried
+     * across corpora, so the shipped model is fitted without it.
      */
     public static Fit fit(List<double[]> train, List<String> trainSpeakers, int[] trainLabels,
             List<double[]> validation, List<String> validationSpeakers, int[] validationLabels,
