@@ -5,7 +5,8 @@
 // and fearful clips alone. For each, the BiLSTM's calibrated distributions averaged over the
 // reference's clips, and from that mean: its balance (the exponential of its entropy over the labels
 // the speaker's corpus has, divided by their number: 1 when every label is equally likely) and its
-// neutral + calm mass. A share that sees the reference could read either.
+// neutral + calm mass; the balance also over all of the model's labels, as run would read it without
+// knowing the corpus. A share that sees the reference could read any of them.
 //
 // Usage (after `mvn -q -o -pl plugin-core compile` and the classpath in plugin-core/target/cp.txt):
 //   java -Dshared=../shared/data -cp plugin-core/target/classes:$(cat plugin-core/target/cp.txt) \
@@ -37,7 +38,7 @@ public class ReferenceBalance {
       Map<String, List<Integer>> by = new TreeMap<>();
       for (int i = 0; i < samples.size(); i++) by.computeIfAbsent(samples.get(i).speaker(), k -> new ArrayList<>()).add(i);
       Set<String> calm = Set.of("neutral", "calm"), upset = Set.of("happy", "angry", "fearful");
-      System.out.println("speaker   role        reference        clips  balance  neutral+calm mass");
+      System.out.println("speaker   role        reference        clips  balance  over all labels  neutral+calm mass");
       for (var e : by.entrySet()) {
         String role = card.provenance().validationSpeakers().contains(e.getKey()) ? "validation" : "test";
         boolean[] present = new boolean[names.size()];
@@ -59,10 +60,13 @@ public class ReferenceBalance {
           for (int c = 0; c < m.length; c++) if (present[c] && m[c] > 0) { double q = m[c] / mass; h -= q * Math.log(q); k++; }
           int labelsHere = 0;
           for (boolean b : present) labelsHere += b ? 1 : 0;
+          // as run would read it, not knowing which labels the speaker's corpus has
+          double hAll = 0;
+          for (double q : m) if (q > 0) hAll -= q * Math.log(q);
           double calmMass = 0;
           for (int c = 0; c < m.length; c++) if (calm.contains(names.get(c))) calmMass += m[c];
-          System.out.printf(Locale.ROOT, "%-9s %-11s %-16s %5d  %.3f    %.3f%n", e.getKey(), role, ref, idx.size(),
-              Math.exp(h) / labelsHere, calmMass);
+          System.out.printf(Locale.ROOT, "%-9s %-11s %-16s %5d  %.3f    %.3f            %.3f%n", e.getKey(), role, ref,
+              idx.size(), Math.exp(h) / labelsHere, Math.exp(hAll) / m.length, calmMass);
         }
       }
     }
