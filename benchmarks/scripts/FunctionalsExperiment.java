@@ -56,8 +56,7 @@ public class FunctionalsExperiment {
       default -> v; }).toList();
     if (!perSpeaker) return x;
     // all of a speaker's clips are the reference (prior 0: the speaker's own statistics alone)
-    FunctionalExpert e = new FunctionalExpert(new double[x.get(0).length], new double[x.get(0).length], 0, null, 1, 1, null);
-    return e.relative(x, samples.stream().map(Sample::speaker).toList());
+    return ownReference(x.get(0).length).relative(x, samples.stream().map(Sample::speaker).toList());
   }
   // loudness dynamics (c0, delta c0 and delta-delta c0 deviations, mean |delta c0|, c0 percentiles
   // below the loud frames, shares, flux, slope deviation): indices in UtteranceFunctionals.spectral
@@ -305,26 +304,22 @@ public class FunctionalsExperiment {
     }
     return new Set(raw.s(), out);
   }
-  static List<double[]> rawOf(List<Sample> want, List<Sample> a, List<double[]> ax, List<Sample> b, List<double[]> bx) {
-    Map<Sample, double[]> m = new java.util.HashMap<>();
-    for (int i = 0; i < a.size(); i++) m.put(a.get(i), ax.get(i));
-    for (int i = 0; i < b.size(); i++) m.put(b.get(i), bx.get(i));
-    return want.stream().map(m::get).toList();
+  /** An expert that only normalises: prior 0, so a reference's own statistics alone. */
+  static FunctionalExpert ownReference(int dimension) {
+    return new FunctionalExpert(new double[dimension], new double[dimension], 0, null, 1, 1, null);
   }
-  static Set speakerRelative(List<Sample> s, List<double[]> raw) {
-    int d = raw.get(0).length;
-    FunctionalExpert e = new FunctionalExpert(new double[d], new double[d], 0, null, 1, 1, null);
-    return new Set(s, e.relative(raw, s.stream().map(Sample::speaker).toList()));
+  /** Each clip relative to its speaker's clips in the set (the shipped expert's reference). */
+  static Set speakerRelative(Set raw) {
+    return new Set(raw.s(), ownReference(raw.x().get(0).length).relative(raw.x(),
+        raw.s().stream().map(Sample::speaker).toList()));
   }
   /** Every clip of the set relative to the set's own statistics, as if all were one speaker's. */
   static Set corpusRelative(Set raw) {
-    int d = raw.x().get(0).length;
-    FunctionalExpert e = new FunctionalExpert(new double[d], new double[d], 0, null, 1, 1, null);
-    return new Set(raw.s(), e.relative(raw.x(), raw.s().stream().map(q -> "all").toList()));
+    return new Set(raw.s(), ownReference(raw.x().get(0).length).relative(raw.x(),
+        raw.s().stream().map(q -> "all").toList()));
   }
   static Set varied(Set raw, int references) {
-    int d = raw.x().get(0).length;
-    FunctionalExpert e = new FunctionalExpert(new double[d], new double[d], 0, null, 1, 1, null);
+    FunctionalExpert e = ownReference(raw.x().get(0).length);
     var rows = e.relativeToVariedReferences(raw.x(), raw.s().stream().map(Sample::speaker).toList(), raw.y(), references, 42);
     List<Sample> s = new ArrayList<>();
     for (int i : rows.source()) s.add(raw.s().get(i));
@@ -382,24 +377,18 @@ public class FunctionalsExperiment {
         var split = r ? rs : es;
         List<Sample> own = r ? rav : emo, other = r ? emo : rav;
         List<double[]> ownRaw = r ? rRaw : eRaw, otherRaw = r ? eRaw : rRaw;
-        Set train = meanRelative(subset(own, ownRaw, split.train()::contains), w);
-        Set val = meanRelative(subset(own, ownRaw, split.validation()::contains), w);
+        // the baseline: the same sets relative to the speaker's mean and own deviation (the shipped expert)
+        java.util.function.UnaryOperator<Set> relative = Boolean.getBoolean("meanOnlyBaseline")
+            ? FunctionalsExperiment::speakerRelative : q -> meanRelative(q, w);
         Map<String, Set> tests = new java.util.LinkedHashMap<>();
-        tests.put("own test", meanRelative(subset(own, ownRaw, split.test()::contains), w));
-        tests.put("other (all)", meanRelative(subset(other, otherRaw, q -> true), w));
-        tests.put("own test, calm only", meanRelative(subset(own, ownRaw, q -> split.test().contains(q) && calmish.test(q)), w));
-        tests.put("own test, upset only", meanRelative(subset(own, ownRaw, q -> split.test().contains(q) && upset.test(q)), w));
-        tests.put("other, calm only", meanRelative(subset(other, otherRaw, calmish), w));
-        tests.put("other, upset only", meanRelative(subset(other, otherRaw, upset), w));
-        if (!Boolean.getBoolean("meanOnlyBaseline")) {
-          run(r ? "R ->" : "E ->", train, val, tests);
-        } else {
-          // the same sets, relative to the speaker's mean and own deviation (the shipped expert)
-          Map<String, Set> base = new java.util.LinkedHashMap<>();
-          tests.forEach((k, v) -> base.put(k, speakerRelative(v.s(), rawOf(v.s(), own, ownRaw, other, otherRaw))));
-          run(r ? "R ->" : "E ->", speakerRelative(train.s(), rawOf(train.s(), own, ownRaw, other, otherRaw)),
-              speakerRelative(val.s(), rawOf(val.s(), own, ownRaw, other, otherRaw)), base);
-        }
+        tests.put("own test", relative.apply(subset(own, ownRaw, split.test()::contains)));
+        tests.put("other (all)", relative.apply(subset(other, otherRaw, q -> true)));
+        tests.put("own test, calm only", relative.apply(subset(own, ownRaw, q -> split.test().contains(q) && calmish.test(q))));
+        tests.put("own test, upset only", relative.apply(subset(own, ownRaw, q -> split.test().contains(q) && upset.test(q))));
+        tests.put("other, calm only", relative.apply(subset(other, otherRaw, calmish)));
+        tests.put("other, upset only", relative.apply(subset(other, otherRaw, upset)));
+        run(r ? "R ->" : "E ->", relative.apply(subset(own, ownRaw, split.train()::contains)),
+            relative.apply(subset(own, ownRaw, split.validation()::contains)), tests);
       }
       return;
     }

@@ -55,9 +55,8 @@ public class ReferenceBalance {
           }
           // over the labels the speaker's corpus has (EmoDB has no calm or surprised)
           double mass = 0, h = 0;
-          int k = 0;
           for (int c = 0; c < m.length; c++) if (present[c]) mass += m[c];
-          for (int c = 0; c < m.length; c++) if (present[c] && m[c] > 0) { double q = m[c] / mass; h -= q * Math.log(q); k++; }
+          for (int c = 0; c < m.length; c++) if (present[c] && m[c] > 0) { double q = m[c] / mass; h -= q * Math.log(q); }
           int labelsHere = 0;
           for (boolean b : present) labelsHere += b ? 1 : 0;
           // as run would read it, not knowing which labels the speaker's corpus has
