@@ -12,7 +12,8 @@
 //    become z + κ · Σ_c (π_c − prior_c) d[c] for a reference of estimated mix π: the BiLSTM's mean opinion
 //    (-Dprior=mean, E31), its EM estimate after Saerens, Latinne & Decaestecker 2002 (-Dprior=em, E32), or
 //    that estimate re-read from the whole model's opinions, four rounds (-Dprior=full, E33); -Dprior=oracle
-//    uses the true mix, a diagnostic run cannot have;
+//    uses the true mix, a diagnostic run cannot have; -Dgroups=arousal pools the classes into groups for
+//    the correction (E37, with -Dprior=em);
 //  -Dstudy=agreement: E34, the pool's temperature split by whether the two experts name the same label;
 //  -Dstudy=anchor: E35, the reference anchored on the speaker's calm speech (the classifier refitted).
 // Scored: the model's corpora's held-out speakers (each relative to all of their clips), the same
@@ -59,6 +60,7 @@ public class OneSidedReference {
    */
   static double[][] d;
   static double[] prior;
+  static List<String> labelNames;
   /** The training speakers' statistics (the expert's selection) and clips, for E35's classifier. */
   static List<double[]> trainRaw;
   static List<Sample> trainSamples;
@@ -111,6 +113,7 @@ public class OneSidedReference {
       List<Sample> ts = new ArrayList<>();
       rav.stream().filter(s -> train.contains(s.speaker())).forEach(ts::add);
       emo.stream().filter(s -> train.contains(s.speaker())).forEach(ts::add);
+      labelNames = names;
       makeUp(card, ts, names.size());
       Scored v = score(loaded, card, vs, 1, false);
       Scored vm = score(loaded, card, vs, 1, true);
@@ -458,8 +461,7 @@ public class OneSidedReference {
           : balance(idx.stream().map(i -> p[i]).toList());
       double[] pi = "oracle".equals(System.getProperty("prior")) ? truth(idx.stream().map(i -> samples.get(i).label()).toList(), p[0].length)
           : mix(idx.stream().map(i -> p[i]).toList());
-      double[] shift = new double[z.get(0).length];
-      for (int c = 0; c < pi.length; c++) for (int j = 0; j < shift.length; j++) shift[j] += (pi[c] - prior[c]) * d[c][j];
+      double[] shift = shift(pi);
       for (int k = 0; k < idx.size(); k++) {
         int i = idx.get(k);
         zs[i] = z.get(k);
@@ -501,6 +503,35 @@ public class OneSidedReference {
     return pi;
   }
 
+  /**
+   * How far a reference of mix π sits from a balanced one: Σ_c (π_c − prior_c) d[c]; with
+   * -Dgroups=arousal (E37) over groups of classes instead (neutral, calm, sad | happy, angry, fearful,
+   * surprised | disgust), each group's d the prior-weighted mean of its classes': confusions inside a
+   * group, which the BiLSTM makes most, then move nothing.
+   */
+  static double[] shift(double[] pi) {
+    double[] out = new double[d[0].length];
+    if (!"arousal".equals(System.getProperty("groups"))) {
+      for (int c = 0; c < pi.length; c++) for (int j = 0; j < out.length; j++) out[j] += (pi[c] - prior[c]) * d[c][j];
+      return out;
+    }
+    List<List<String>> groups = List.of(List.of("neutral", "calm", "sad"), List.of("happy", "angry", "fearful", "surprised"),
+        List.of("disgust"));
+    for (List<String> g : groups) {
+      double pg = 0, p0 = 0;
+      double[] dg = new double[out.length];
+      for (String name : g) {
+        int c = labelNames.indexOf(name);
+        pg += pi[c];
+        p0 += prior[c];
+        for (int j = 0; j < out.length; j++) dg[j] += prior[c] * d[c][j];
+      }
+      if (p0 == 0) continue;
+      for (int j = 0; j < out.length; j++) out[j] += (pg - p0) * dg[j] / p0;
+    }
+    return out;
+  }
+
   /** The reference's true class mix (a diagnostic: run cannot know it). */
   static double[] truth(List<Integer> labels, int k) {
     double[] pi = new double[k];
@@ -540,9 +571,7 @@ public class OneSidedReference {
       Map<Integer, double[]> shift = new HashMap<>();
       by.forEach((g, ps) -> {
         double[] pi = mix(ps);
-        double[] sh = new double[d[0].length];
-        for (int c = 0; c < pi.length; c++) for (int j = 0; j < sh.length; j++) sh[j] += (pi[c] - prior[c]) * d[c][j];
-        shift.put(g, sh);
+        shift.put(g, shift(pi));
       });
       corr = new double[out.length][];
       for (int i = 0; i < out.length; i++) corr[i] = shift.get(s.group()[i]);
