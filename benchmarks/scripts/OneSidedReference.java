@@ -27,6 +27,8 @@
 import java.nio.file.Path;
 import java.util.*;
 import org.autotier.core.eval.Calibration;
+import org.autotier.core.eval.ClassificationMetrics;
+import org.autotier.core.suggest.FlagRules;
 import org.autotier.core.training.*;
 
 public class OneSidedReference {
@@ -43,13 +45,14 @@ public class OneSidedReference {
 
   /**
    * Clips scored together: their BiLSTM distributions, their statistics relative to the reference,
-   * the correction of that reference's make-up (E31), reference sizes and balances.
+   * the correction of that reference's make-up (E31), reference sizes, and the signal a share may read
+   * (E30: the BiLSTM's balance; E36: the spread).
    */
   record Scored(List<FeatureTable.Clip> clips, double[][] bilstm, double[][] z, double[][] correction, int[] n,
-      double[] balance, double[] shrink, int[] labels, int[] group, double[][] raw, int[] times) {
+      double[] signal, double[] shrink, int[] labels, int[] group, double[][] raw, int[] times) {
     /** The same clips with their statistics relative to another reference (E35). */
     Scored withZ(double[][] other) {
-      return new Scored(clips, bilstm, other, correction, n, balance, shrink, labels, group, raw, times);
+      return new Scored(clips, bilstm, other, correction, n, signal, shrink, labels, group, raw, times);
     }
   }
 
@@ -154,7 +157,7 @@ public class OneSidedReference {
       for (var s : sets.entrySet()) {
         Scored sc = score(loaded, card, s.getValue(), s.getKey().endsWith("8") ? 8 : 1, false);
         if (anchored != null) sc = anchored.apply(sc);
-        double mb = Arrays.stream(sc.balance()).average().orElse(0);
+        double mb = Arrays.stream(sc.signal()).average().orElse(0);
         for (Variant var : variants) {
           Evaluation.Report r = Evaluation.score(Experiment.logOf(combine(sc, e, var)), sc.clips(), names, 1, sc.shrink());
           System.out.printf(Locale.ROOT, "%-13s %-12s w %.2f g %.1f T %.2f  n=%4d  mean b %.2f  WA %.3f UA %.3f ECE %.3f conf %.3f wrong>=.9 %.1f%%%n",
@@ -171,8 +174,8 @@ public class OneSidedReference {
   static List<Variant> referenceVariants(Scored v, Scored vm, Scored fit, FunctionalExpert e) {
     // how well the share's signal tells a validation speaker's balanced reference from a one-emotion one
     Map<Integer, Double> balanced = new TreeMap<>(), oneMood = new TreeMap<>();
-    for (int i = 0; i < v.labels().length; i++) balanced.put(v.group()[i], v.balance()[i]);
-    for (int i = 0; i < vm.labels().length; i++) oneMood.put(vm.group()[i], vm.balance()[i]);
+    for (int i = 0; i < v.labels().length; i++) balanced.put(v.group()[i], v.signal()[i]);
+    for (int i = 0; i < vm.labels().length; i++) oneMood.put(vm.group()[i], vm.signal()[i]);
     double pairs = 0, above = 0;
     for (double x : balanced.values()) for (double y : oneMood.values()) { pairs++; above += x > y ? 1 : x == y ? 0.5 : 0; }
     System.out.printf(Locale.ROOT, "signal (%s): balanced references %s; one-emotion ones %.2f-%.2f (mean %.2f); AUC %.3f%n",
@@ -249,8 +252,7 @@ public class OneSidedReference {
     for (int i = 0; i < p.length; i++) {
       double[] q = Calibration.softmax(e.classifier().logits(s.z()[i]), e.temperature());
       int k = agree(s.bilstm()[i], q) ? 0 : 1;
-      int top = 0;
-      for (int c = 1; c < p[i].length; c++) top = p[i][c] > p[i][top] ? c : top;
+      int top = FlagRules.argMax(p[i]);
       n[k]++;
       hit[k] += top == s.labels()[i] ? 1 : 0;
       conf[k] += p[i][top];
@@ -296,7 +298,7 @@ public class OneSidedReference {
       double bestUa = -1;
       for (double l2 : new double[] {0.01, 0.03, 0.1, 0.3}) {
         FunctionalClassifier c = FunctionalClassifier.fit(x, y, names.size(), l2);
-        double ua = ua(c.logits(va.z()), va.labels(), names.size());
+        double ua = ua(c.logits(va.z()), va.labels(), names);
         if (ua > bestUa) { bestUa = ua; bestC = c; }
       }
       double t = Calibration.fitTemperature(bestC.logits(va.z()), va.labels());
@@ -346,18 +348,10 @@ public class OneSidedReference {
     }
   }
 
-  static double ua(double[][] logits, int[] labels, int classes) {
-    int[] hit = new int[classes], total = new int[classes];
-    for (int i = 0; i < labels.length; i++) {
-      int top = 0;
-      for (int c = 1; c < classes; c++) top = logits[i][c] > logits[i][top] ? c : top;
-      total[labels[i]]++;
-      hit[labels[i]] += top == labels[i] ? 1 : 0;
-    }
-    double s = 0;
-    int present = 0;
-    for (int c = 0; c < classes; c++) if (total[c] > 0) { s += (double) hit[c] / total[c]; present++; }
-    return s / present;
+  /** Unweighted accuracy of the logits' top labels (the project's metric). */
+  static double ua(double[][] logits, int[] labels, List<String> names) {
+    int[] top = Arrays.stream(logits).mapToInt(FlagRules::argMax).toArray();
+    return ClassificationMetrics.of(names, labels, top).unweightedAccuracy();
   }
 
   /** The pool's grids: weights 0-1 by 0.05, temperatures 0.4-1.6 by 0.04. */
@@ -384,7 +378,7 @@ public class OneSidedReference {
     List<FeatureTable.Clip> c = new ArrayList<>(x.clips()); c.addAll(y.clips());
     return new Scored(c, cat(x.bilstm(), y.bilstm()), cat(x.z(), y.z()), cat(x.correction(), y.correction()),
         java.util.stream.IntStream.concat(Arrays.stream(x.n()), Arrays.stream(y.n())).toArray(),
-        java.util.stream.DoubleStream.concat(Arrays.stream(x.balance()), Arrays.stream(y.balance())).toArray(),
+        java.util.stream.DoubleStream.concat(Arrays.stream(x.signal()), Arrays.stream(y.signal())).toArray(),
         java.util.stream.DoubleStream.concat(Arrays.stream(x.shrink()), Arrays.stream(y.shrink())).toArray(),
         java.util.stream.IntStream.concat(Arrays.stream(x.labels()), Arrays.stream(y.labels())).toArray(),
         java.util.stream.IntStream.concat(Arrays.stream(x.group()), Arrays.stream(y.group()).map(g -> g + 1_000_000)).toArray(),
@@ -442,22 +436,25 @@ public class OneSidedReference {
     double[][] logits = scorer.logits(loaded.model(), loaded.block(), clips, Evaluation.outputIndex(card.head()));
     double[][] p = Experiment.probabilities(logits, card.temperature());
     int m = samples.size();
+    double[][] raw = extracted.functionals().stream().map(f -> FunctionalExpert.select(f, ex.statistics())).toArray(double[][]::new);
     double[][] zs = new double[m][];
     double[][] corr = new double[m][];
     int[] n = new int[m];
-    double[] balance = new double[m];
+    double[] signal = new double[m];
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < m; i++) {
       String key = samples.get(i).speaker() + (byEmotion ? "/" + samples.get(i).label() : "");
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
+    int[] group = new int[m];
+    int gi = 0;
     for (List<Integer> idx : groups.values()) {
       List<double[]> stats = idx.stream().map(i -> extracted.functionals().get(i)).toList();
       List<double[]> ref = new ArrayList<>();
       for (int t = 0; t < times; t++) ref.addAll(stats);
       List<double[]> z = ex.relativeTo(stats, ref);
       double b = "spread".equals(System.getProperty("signal"))
-          ? Math.min(1, spread(idx.stream().map(i -> FunctionalExpert.select(extracted.functionals().get(i), ex.statistics())).toList()))
+          ? Math.min(1, spread(idx.stream().map(i -> raw[i]).toList()))
           : balance(idx.stream().map(i -> p[i]).toList());
       double[] pi = "oracle".equals(System.getProperty("prior")) ? truth(idx.stream().map(i -> samples.get(i).label()).toList(), p[0].length)
           : mix(idx.stream().map(i -> p[i]).toList());
@@ -467,16 +464,14 @@ public class OneSidedReference {
         zs[i] = z.get(k);
         corr[i] = shift;
         n[i] = byEmotion ? ONE_MOOD : ref.size();
-        balance[i] = b;
+        signal[i] = b;
+        group[i] = gi;
       }
+      gi++;
     }
-    int[] group = new int[m];
-    int gi = 0;
-    for (List<Integer> idx : groups.values()) { for (int i : idx) group[i] = gi; gi++; }
-    double[][] raw = extracted.functionals().stream().map(f -> FunctionalExpert.select(f, ex.statistics())).toArray(double[][]::new);
     int[] reps = new int[m];
     Arrays.fill(reps, times);
-    return new Scored(clips, p, zs, corr, n, balance, shrink, samples.stream().mapToInt(Sample::label).toArray(), group,
+    return new Scored(clips, p, zs, corr, n, signal, shrink, samples.stream().mapToInt(Sample::label).toArray(), group,
         raw, reps);
   }
 
@@ -539,14 +534,10 @@ public class OneSidedReference {
     return pi;
   }
 
+  /** The share of clips whose top label under the variant is right. */
   static double accuracy(Scored s, FunctionalExpert e, Variant v) {
     double[][] p = combine(s, e, v);
-    int hit = 0;
-    for (int i = 0; i < p.length; i++) {
-      int top = 0;
-      for (int c = 1; c < p[i].length; c++) top = p[i][c] > p[i][top] ? c : top;
-      hit += top == s.labels()[i] ? 1 : 0;
-    }
+    long hit = java.util.stream.IntStream.range(0, p.length).filter(i -> FlagRules.argMax(p[i]) == s.labels()[i]).count();
     return (double) hit / p.length;
   }
 
@@ -582,7 +573,7 @@ public class OneSidedReference {
   static double[][] combineOnce(Scored s, FunctionalExpert e, Variant v, double[][] correction) {
     double[][] out = new double[s.labels().length][];
     for (int i = 0; i < out.length; i++) {
-      double a = v.weight() * s.n()[i] / (s.n()[i] + e.prior()) * Math.pow(s.balance()[i], v.gamma());
+      double a = v.weight() * s.n()[i] / (s.n()[i] + e.prior()) * Math.pow(s.signal()[i], v.gamma());
       double[] x = s.z()[i].clone();
       for (int j = 0; j < x.length; j++) x[j] += v.kappa() * correction[i][j];
       double[] q = Calibration.softmax(e.classifier().logits(x), e.temperature());
@@ -600,9 +591,7 @@ public class OneSidedReference {
   }
 
   static boolean agree(double[] p, double[] q) {
-    int tp = 0, tq = 0;
-    for (int c = 1; c < p.length; c++) { tp = p[c] > p[tp] ? c : tp; tq = q[c] > q[tq] ? c : tq; }
-    return tp == tq;
+    return FlagRules.argMax(p) == FlagRules.argMax(q);
   }
 
   static double nll(Scored s, FunctionalExpert e, Variant v) {
