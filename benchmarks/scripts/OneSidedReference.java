@@ -160,9 +160,10 @@ public class OneSidedReference {
         double mb = Arrays.stream(sc.signal()).average().orElse(0);
         for (Variant var : variants) {
           Evaluation.Report r = Evaluation.score(Experiment.logOf(combine(sc, e, var)), sc.clips(), names, 1, sc.shrink());
-          System.out.printf(Locale.ROOT, "%-13s %-12s w %.2f g %.1f T %.2f  n=%4d  mean b %.2f  WA %.3f UA %.3f ECE %.3f conf %.3f wrong>=.9 %.1f%%%n",
+          System.out.printf(Locale.ROOT, "%-13s %-12s w %.2f g %.1f T %.2f  n=%4d  mean b %.2f  WA %.3f UA %.3f ECE %.3f (floor %.3f, 95%% %.3f) conf %.3f wrong>=.9 %.1f%%%n",
               s.getKey(), var.name(), var.weight(), var.gamma(), var.poolT(), sc.labels().length, mb,
-              r.metrics().weightedAccuracy(), r.metrics().unweightedAccuracy(), r.ece(), r.meanConfidence(),
+              r.metrics().weightedAccuracy(), r.metrics().unweightedAccuracy(), r.ece(), r.eceFloor().mean(),
+              r.eceFloor().upper95(), r.meanConfidence(),
               100 * r.wrongConfident());
           if ("agreement".equals(System.getProperty("study"))) System.out.println("    " + agreement(sc, e, var));
         }

@@ -90,6 +90,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 j.put("f1", m.f1());
                 j.put("confusion", m.confusion());
                 j.put("ece", r.ece());
+                j.put("eceSamplingFloor", r.eceFloor().mean());
+                j.put("eceSamplingFloor95", r.eceFloor().upper95());
                 j.put("eceUncalibrated", r.eceUncalibrated());
                 j.put("temperature", r.temperature());
                 j.put("wrongConfident", r.wrongConfident());
@@ -107,6 +109,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%d clips: WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (uncalibrated %.3f, T = %.2f)%n",
                         r.samples(), m.weightedAccuracy(), m.unweightedAccuracy(), m.weightedF1(), r.ece(),
                         r.eceUncalibrated(), r.temperature());
+                out.printf(Locale.ROOT, "ECE from sampling alone, were the model perfectly calibrated: %.3f on "
+                        + "average on %d clips, at most %.3f in 95%% of draws%n", r.eceFloor().mean(), r.samples(),
+                        r.eceFloor().upper95());
                 out.printf(Locale.ROOT, "wrong with confidence >= 0.9: %.1f%% of suggestions; mean confidence %.3f%n",
                         100 * r.wrongConfident(), r.meanConfidence());
                 if (perCorpus.size() > 1) {

@@ -6,6 +6,10 @@ import org.autotier.core.eval.ClassificationMetrics;
 
 /** Scores a model on labelled clips: WA, UA, F1s, confusion, and ECE before and after its temperature. */
 public final class Evaluation {
+    /** Draws for the ECE's sampling floor: enough for its mean to two decimals on any corpus. */
+    static final int FLOOR_DRAWS = 1000;
+    private static final long FLOOR_SEED = 20261202L;
+
     private Evaluation() {
     }
 
@@ -13,9 +17,12 @@ public final class Evaluation {
      * @param wrongConfident share of all suggestions that are wrong with confidence ≥ 0.9 (the
      *     worst outcome for a reviewer)
      * @param meanConfidence mean confidence of the suggestions
+     * @param eceFloor the ECE a perfectly calibrated model with the same confidences would show on
+     *     this many clips (sampling alone)
      */
     public record Report(ClassificationMetrics metrics, double ece, double eceUncalibrated, double temperature,
-            int samples, Calibration.Bin[] reliability, double wrongConfident, double meanConfidence) {
+            int samples, Calibration.Bin[] reliability, double wrongConfident, double meanConfidence,
+            Calibration.SamplingFloor eceFloor) {
 
         /** The figures as a map, for --json and model.json. */
         public java.util.Map<String, Object> summary() {
@@ -25,6 +32,8 @@ public final class Evaluation {
             m.put("ua", metrics.unweightedAccuracy());
             m.put("weightedF1", metrics.weightedF1());
             m.put("ece", ece);
+            m.put("eceSamplingFloor", eceFloor.mean());
+            m.put("eceSamplingFloor95", eceFloor.upper95());
             m.put("wrongConfident", wrongConfident);
             m.put("meanConfidence", meanConfidence);
             return m;
@@ -89,7 +98,7 @@ public final class Evaluation {
         return new Report(ClassificationMetrics.of(labels, truth, pred),
                 Calibration.expectedCalibrationError(conf, ok, 15), Calibration.expectedCalibrationError(raw, ok1, 15),
                 temperature, n, Calibration.reliability(conf, ok, 10), n == 0 ? 0 : wrongConfident / n,
-                n == 0 ? 0 : confSum / n);
+                n == 0 ? 0 : confSum / n, Calibration.samplingFloor(conf, 15, FLOOR_DRAWS, FLOOR_SEED));
     }
 
     /** Moves the mass of labels absent from the corpus onto a present label of the same emotion. */

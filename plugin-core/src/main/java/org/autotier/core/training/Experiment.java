@@ -195,6 +195,7 @@ public final class Experiment {
                 config.functionals());
         List<FeatureTable.Clip> crossRaw = crossExtracted.clips();
         List<FoldResult> results = new ArrayList<>();
+        FoldEnsemble crossEnsemble = new FoldEnsemble();
         ModelCard card = null;
         for (SpeakerFolds.Split split : splits) {
             // the training speakers' own clips, then with their augmented copies
@@ -305,7 +306,9 @@ public final class Experiment {
                 Map<String, Evaluation.Report> perCorpus = perCorpus(split.test(), testLogits, test, testShrink,
                         labels, temperature);
                 Map<String, Evaluation.Report> cross = new LinkedHashMap<>();
-                if (fold == 0 && !crossRaw.isEmpty()) {
+                // every fold's model meets the other corpus, which none of them heard: beside fold 0's
+                // figure (the saved model's), the folds' spread and their ensemble
+                if (!crossRaw.isEmpty()) {
                     boolean[] trained = new boolean[labels.size()];
                     split.train().forEach(s -> trained[s.label()] = true);
                     List<Sample> crossSamples = new ArrayList<>();
@@ -333,6 +336,7 @@ public final class Experiment {
                     }
                     double[][] crossLogits = combined(crossBilstm, bilstmTemperature, expert, crossSamples, crossF);
                     cross = perCorpus(crossSamples, crossLogits, crossClips, crossShrink, labels, temperature);
+                    crossEnsemble.add(crossSamples, crossClips, crossLogits, temperature, crossShrink);
                     if (!ownTest) {
                         report = Evaluation.score(crossLogits, crossClips, labels.labels(), temperature, crossShrink);
                     }
@@ -397,10 +401,68 @@ public final class Experiment {
             Map<String, Object> cc = new LinkedHashMap<>();
             results.get(0).crossCorpus().forEach((name, rep) -> cc.put(name, rep.summary()));
             metrics.put("crossCorpus", cc);
+            if (results.size() > 1) {
+                for (int i = 0; i < results.size(); i++) {
+                    Map<String, Object> pc = new LinkedHashMap<>();
+                    results.get(i).crossCorpus().forEach((name, rep) -> pc.put(name, rep.summary()));
+                    perFold.get(i).put("crossCorpus", pc);
+                }
+                Map<String, Object> ec = new LinkedHashMap<>();
+                crossEnsemble.reports(labels).forEach((name, rep) -> {
+                    log.accept("  cross-corpus, ensemble over " + results.size() + " folds: " + describe(name, rep));
+                    ec.put(name, rep.summary());
+                });
+                metrics.put("crossCorpusFoldEnsemble", ec);
+            }
         }
         ModelCard finalCard = r.card().withMetrics(metrics);
         ModelStore.writeCard(out, finalCard);
         return new Result(results, finalCard);
+    }
+
+    /**
+     * The other corpus as every fold's model sees it: each fold's calibrated distribution (shrunk
+     * towards uniform by its own out-of-domain amount, as {@code run} would show it), averaged over
+     * the folds. Every fold trains on a different part of the training corpus's speakers, so
+     * together they have heard all of them, and none has heard the other corpus.
+     */
+    static final class FoldEnsemble {
+        private List<Sample> samples;
+        private List<FeatureTable.Clip> clips;
+        private double[][] sum;
+        private int folds;
+
+        void add(List<Sample> foldSamples, List<FeatureTable.Clip> foldClips, double[][] logits, double temperature,
+                double[] shrink) {
+            if (samples == null) {
+                samples = foldSamples;
+                clips = foldClips;
+                sum = new double[logits.length][];
+            } else if (!samples.equals(foldSamples)) {
+                throw new IllegalStateException("the folds kept different clips of the other corpus");
+            }
+            double[][] p = probabilities(logits, temperature);
+            for (int i = 0; i < p.length; i++) {
+                double[] q = DomainModel.towardsUniform(p[i], shrink == null ? 0 : shrink[i]);
+                if (sum[i] == null) {
+                    sum[i] = q.clone();
+                } else {
+                    for (int k = 0; k < q.length; k++) {
+                        sum[i][k] += q[k];
+                    }
+                }
+            }
+            folds++;
+        }
+
+        Map<String, Evaluation.Report> reports(LabelSet labels) {
+            double[][] mean = new double[sum.length][];
+            for (int i = 0; i < sum.length; i++) {
+                int n = folds;
+                mean[i] = java.util.Arrays.stream(sum[i]).map(v -> v / n).toArray();
+            }
+            return perCorpus(samples, logOf(mean), clips, null, labels, 1);
+        }
     }
 
     /**
@@ -417,9 +479,11 @@ public final class Experiment {
 
     public static String describe(String corpus, Evaluation.Report r) {
         return String.format(java.util.Locale.ROOT,
-                "%s (%d clips): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f, wrong with confidence >= 0.9: %.1f%%",
+                "%s (%d clips): WA %.3f, UA %.3f, weighted F1 %.3f, ECE %.3f (sampling floor %.3f, 95%% %.3f), "
+                        + "wrong with confidence >= 0.9: %.1f%%",
                 corpus, r.samples(), r.metrics().weightedAccuracy(), r.metrics().unweightedAccuracy(),
-                r.metrics().weightedF1(), r.ece(), 100 * r.wrongConfident());
+                r.metrics().weightedF1(), r.ece(), r.eceFloor().mean(), r.eceFloor().upper95(),
+                100 * r.wrongConfident());
     }
 
     /** Augmented copies of every sample some fold trains on (none unless the configuration asks). */

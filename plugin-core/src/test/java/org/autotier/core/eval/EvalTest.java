@@ -95,4 +95,51 @@ class EvalTest {
         }
         assertTrue(Calibration.expectedCalibrationError(cal, ok, 15) < 0.5 * Calibration.expectedCalibrationError(raw, ok, 15));
     }
+
+    private static double[] confidences(int n, long seed) {
+        Random r = new Random(seed);
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = 0.4 + 0.55 * r.nextDouble();
+        }
+        return c;
+    }
+
+    private static boolean[] outcomes(double[] conf, double shift, Random r) {
+        boolean[] ok = new boolean[conf.length];
+        for (int i = 0; i < conf.length; i++) {
+            ok[i] = r.nextDouble() < conf[i] + shift;
+        }
+        return ok;
+    }
+
+    @Test
+    void eceSamplingFloorFallsWithTheNumberOfClips() {
+        var small = Calibration.samplingFloor(confidences(74, 1), 15, 1000, 7);
+        var large = Calibration.samplingFloor(confidences(7400, 1), 15, 200, 7);
+        assertTrue(small.mean() > 0.04 && small.mean() < 0.15, "74 clips: " + small);
+        assertTrue(large.mean() < 0.015, "7400 clips: " + large);
+        assertTrue(small.upper95() > small.mean());
+        assertEquals(small, Calibration.samplingFloor(confidences(74, 1), 15, 1000, 7), "seeded, so repeatable");
+        // a model that is sure and always right has nothing to sample
+        assertEquals(0.0, Calibration.samplingFloor(new double[] {1.0, 1.0, 1.0}, 15, 100, 7).upper95(), 0.0);
+    }
+
+    @Test
+    void eceSamplingFloorSeparatesNoiseFromMiscalibration() {
+        double[] conf = confidences(300, 2);
+        var floor = Calibration.samplingFloor(conf, 15, 1000, 11);
+        Random r = new Random(3);
+        int calibratedWithin = 0;
+        int overconfidentAbove = 0;
+        for (int t = 0; t < 200; t++) {
+            calibratedWithin += Calibration.expectedCalibrationError(conf, outcomes(conf, 0, r), 15) <= floor.upper95()
+                    ? 1 : 0;
+            overconfidentAbove += Calibration.expectedCalibrationError(conf, outcomes(conf, -0.15, r), 15)
+                    > floor.upper95() ? 1 : 0;
+        }
+        // a calibrated model's ECE stays under the 95% floor about 95% of the time; one 0.15 too sure almost never
+        assertTrue(calibratedWithin >= 180, "calibrated within the floor " + calibratedWithin + " of 200");
+        assertTrue(overconfidentAbove >= 190, "over-confident above the floor " + overconfidentAbove + " of 200");
+    }
 }

@@ -25,13 +25,16 @@ class TrainEvaluateTest {
     static Path tmp;
 
     static Path corpus;
+    /** Two more speakers, in a corpus of their own: the cross-corpus test none of the folds trains on. */
+    static Path other;
 
     @BeforeAll
     static void makeCorpus() throws Exception {
         corpus = Files.createDirectories(tmp.resolve("corpus"));
+        other = Files.createDirectories(tmp.resolve("other"));
         Random r = new Random(1);
-        for (int actor = 1; actor <= 6; actor++) {
-            Path dir = Files.createDirectories(corpus.resolve(String.format("Actor_%02d", actor)));
+        for (int actor = 1; actor <= 8; actor++) {
+            Path dir = Files.createDirectories((actor <= 6 ? corpus : other).resolve(String.format("Actor_%02d", actor)));
             for (int emotion = 1; emotion <= 8; emotion++) {
                 for (int rep = 1; rep <= 2; rep++) {
                     short[] s = new short[16_000];
@@ -50,7 +53,8 @@ class TrainEvaluateTest {
     void trainSavesAModelWithItsCardAndEvaluateReproducesItsFigures() throws Exception {
         Path model = tmp.resolve("model");
         var run = org.autotier.core.cli.CliProbe.run("train", "--corpus", corpus.toString(), "--layout", "ravdess",
-                "--folds", "3", "--epochs", "25", "--batch", "8", "-o", model.toString());
+                "--folds", "3", "--epochs", "25", "--batch", "8", "--test-corpus", other.toString(), "--test-layout",
+                "ravdess", "-o", model.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("3-fold speaker-independent: WA"), run.out());
         assertTrue(Files.isRegularFile(model.resolve("model.json")));
@@ -94,6 +98,18 @@ class TrainEvaluateTest {
         assertEquals(32, m.get("samples").asInt(), "only the two unseen speakers: 2 x 8 x 2 clips");
         double fold0 = prov.get("metrics").get("perFold").get(0).get("wa").asDouble();
         assertEquals(fold0, m.get("wa").asDouble(), 1e-9, "evaluate reproduces the card's fold-0 figure");
+        // ECE comes with the ECE a perfectly calibrated model would show on as many clips, the same in both
+        JsonNode fold0Report = prov.get("metrics").get("perFold").get(0);
+        double floor = m.get("eceSamplingFloor").asDouble();
+        assertTrue(floor > 0 && floor <= m.get("eceSamplingFloor95").asDouble(), eval.out());
+        assertEquals(fold0Report.get("eceSamplingFloor").asDouble(), floor, 1e-9, "seeded, so evaluate agrees");
+        // every fold met the other corpus, and so did their ensemble
+        JsonNode ensemble = prov.get("metrics").get("crossCorpusFoldEnsemble").get("other");
+        assertEquals(32, ensemble.get("samples").asInt(), "2 speakers x 8 emotions x 2 clips: " + prov.get("metrics"));
+        prov.get("metrics").get("perFold").forEach(f -> assertEquals(32,
+                f.get("crossCorpus").get("other").get("samples").asInt(), "each fold scored the other corpus"));
+        assertTrue(run.err().contains("ensemble over 3 folds") || run.out().contains("ensemble over 3 folds"),
+                "the log reports the ensemble");
         System.out.println("synthetic pitch corpus, unseen speakers: WA " + m.get("wa"));
         assertTrue(m.get("wa").asDouble() >= 0.5, "pitch separates the classes: " + m.get("wa"));
 
