@@ -165,7 +165,7 @@ public class OneSidedReference {
               r.metrics().weightedAccuracy(), r.metrics().unweightedAccuracy(), r.ece(), r.eceFloor().mean(),
               r.eceFloor().upper95(), r.meanConfidence(),
               100 * r.wrongConfident());
-          if ("agreement".equals(System.getProperty("study"))) System.out.println("    " + agreement(sc, e, var));
+          if ("agreement".equals(study)) System.out.println("    " + agreement(sc, e, var));
         }
       }
     }

@@ -390,34 +390,33 @@ public final class Experiment {
                 m.put("lateFusion", f.lateFusion());
             }
             if (f.perCorpus().size() > 1) {
-                Map<String, Object> pc = new LinkedHashMap<>();
-                f.perCorpus().forEach((name, rep) -> pc.put(name, rep.summary()));
-                m.put("perCorpus", pc);
+                m.put("perCorpus", summaries(f.perCorpus()));
+            }
+            if (results.size() > 1 && !f.crossCorpus().isEmpty()) {
+                m.put("crossCorpus", summaries(f.crossCorpus()));
             }
             perFold.add(m);
         }
         metrics.put("perFold", perFold);
         if (!results.get(0).crossCorpus().isEmpty()) {
-            Map<String, Object> cc = new LinkedHashMap<>();
-            results.get(0).crossCorpus().forEach((name, rep) -> cc.put(name, rep.summary()));
-            metrics.put("crossCorpus", cc);
+            metrics.put("crossCorpus", summaries(results.get(0).crossCorpus()));
             if (results.size() > 1) {
-                for (int i = 0; i < results.size(); i++) {
-                    Map<String, Object> pc = new LinkedHashMap<>();
-                    results.get(i).crossCorpus().forEach((name, rep) -> pc.put(name, rep.summary()));
-                    perFold.get(i).put("crossCorpus", pc);
-                }
-                Map<String, Object> ec = new LinkedHashMap<>();
-                crossEnsemble.reports(labels).forEach((name, rep) -> {
-                    log.accept("  cross-corpus, ensemble over " + results.size() + " folds: " + describe(name, rep));
-                    ec.put(name, rep.summary());
-                });
-                metrics.put("crossCorpusFoldEnsemble", ec);
+                Map<String, Evaluation.Report> ensemble = crossEnsemble.reports(labels);
+                ensemble.forEach((name, rep) -> log.accept("  cross-corpus, ensemble over " + results.size()
+                        + " folds: " + describe(name, rep)));
+                metrics.put("crossCorpusFoldEnsemble", summaries(ensemble));
             }
         }
         ModelCard finalCard = r.card().withMetrics(metrics);
         ModelStore.writeCard(out, finalCard);
         return new Result(results, finalCard);
+    }
+
+    /** Each corpus's figures as a map, for model.json. */
+    private static Map<String, Object> summaries(Map<String, Evaluation.Report> reports) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        reports.forEach((name, rep) -> out.put(name, rep.summary()));
+        return out;
     }
 
     /**
