@@ -139,6 +139,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "the training and the network's share of run time (default ${DEFAULT-VALUE})")
     int members;
 
+    @Option(names = "--speaker-adversary", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "speaker-adversarial training: a speaker classifier on the BiLSTM's clip summary whose "
+                    + "gradient reaches the BiLSTM reversed, scaled up to WEIGHT over the epochs, so the network learns "
+                    + "less of who speaks and how they were recorded; cmaf only; 0 for none (default ${DEFAULT-VALUE})")
+    double speakerAdversary;
+
     @Option(names = "--first-fold-only", description = "train fold 0 alone (the saved model): a quicker experiment")
     boolean firstFoldOnly;
 
@@ -186,6 +192,13 @@ final class TrainCommand implements Callable<Integer> {
         if (augmentPitch && augmentCopies < 1) {
             throw new IllegalArgumentException("--augment-pitch shifts the augmented copies: give --augment-copies N too");
         }
+        if (speakerAdversary < 0 || Double.isNaN(speakerAdversary)) {
+            throw new IllegalArgumentException("--speaker-adversary must be 0 or more, not " + speakerAdversary);
+        }
+        if (speakerAdversary > 0 && !TrainingConfig.CMAF.equals(architecture)) {
+            throw new IllegalArgumentException("--speaker-adversary needs --model cmaf: it reads the BiLSTM's clip "
+                    + "summary, which " + architecture + " does not have");
+        }
         if (speakerReferences < 1) {
             throw new IllegalArgumentException("--speaker-references must be at least 1, not " + speakerReferences);
         }
@@ -228,7 +241,8 @@ final class TrainCommand implements Callable<Integer> {
                 .architecture(architecture).speakerNormalization(speakerNormalization || "speaker".equals(normalization))
                 .augment(augment).normalization(normalization).augmentCopies(augmentCopies).logFloorDb(logFloorDb)
                 .clipGradient(clipGradient).functionals(functionals).statistics(statistics).members(members)
-                .speakerReferences(speakerReferences).augmentPitch(augmentPitch).shareVoices(shareVoices).shareOneMood(shareOneMood).build();
+                .speakerReferences(speakerReferences).augmentPitch(augmentPitch).shareVoices(shareVoices).shareOneMood(shareOneMood)
+                .speakerAdversary(speakerAdversary).build();
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,

@@ -78,6 +78,17 @@ public final class CmafBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
+        NDList out = forwardWithAudioSummary(ps, in, training);
+        out.remove(out.size() - 1);
+        return out;
+    }
+
+    /**
+     * The block's seven outputs followed by the audio summary c_aud [B, 2·hidden], which training
+     * alone reads (a speaker adversary, {@link SpeakerAdversaryBlock}); the outputs a model ships
+     * with stay the seven.
+     */
+    public NDList forwardWithAudioSummary(ParameterStore ps, NDList in, boolean training) {
         NDArray audio = in.get(0);
         NDArray audioMask = in.get(1);
         NDArray visual = in.get(2);
@@ -111,7 +122,7 @@ public final class CmafBlock extends AbstractBlock {
         NDArray fused = classifier.forward(ps, new NDList(NDArrays.concat(parts, 1)), training).get(0);
         NDArray audioLogits = audioHead.forward(ps, new NDList(cAud), training).get(0);
         NDArray visualLogits = visualHead.forward(ps, new NDList(cVis), training).get(0);
-        return new NDList(fused, audioLogits, visualLogits, alphaA, alphaV, betaAv, betaVa);
+        return new NDList(fused, audioLogits, visualLogits, alphaA, alphaV, betaAv, betaVa, cAud);
     }
 
     private static final class NDArrays {

@@ -25,6 +25,8 @@ import org.autotier.core.fusion.WindowedQkvBlock;
 import org.autotier.core.fusion.WindowedQkvConfig;
 import org.autotier.core.fusion.CmafConfig;
 import org.autotier.core.fusion.FusionLoss;
+import org.autotier.core.fusion.SpeakerAdversaryBlock;
+import org.autotier.core.fusion.SpeakerAdversaryLoss;
 
 /**
  * Trains the fusion model on audio clips (the visual branch sees an empty, fully masked sequence
@@ -143,6 +145,30 @@ public final class FusionTrainer {
         return new NDList(m.create(y), m.create(w));
     }
 
+    /** The emotion labels and, for a speaker adversary, each clip's training speaker's index. */
+    private NDList labels(NDManager m, List<FeatureTable.Clip> clips, float[] classWeight,
+            java.util.Map<String, Integer> speakers) {
+        NDList l = labels(m, clips, classWeight);
+        if (speakers != null) {
+            float[] s = new float[clips.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = speakers.get(clips.get(i).speaker());
+            }
+            l.add(m.create(s));
+        }
+        return l;
+    }
+
+    /**
+     * The reversed gradient's weight in an epoch: DANN's ramp 2 / (1 + e^(−10p)) − 1 of the way to
+     * the configured weight, p the share of the epochs gone, so the speaker classifier has learnt
+     * something before the BiLSTM is pushed against it.
+     */
+    static float adversaryWeight(double weight, int epoch, int maxEpochs) {
+        double progress = (double) epoch / Math.max(1, maxEpochs);
+        return (float) (weight * (2 / (1 + Math.exp(-10 * progress)) - 1));
+    }
+
     public Trained train(List<FeatureTable.Clip> train, List<FeatureTable.Clip> validation, Consumer<Epoch> log) {
         Engine.getInstance().setRandomSeed((int) config.seed());
         float[] classWeight = new float[classes];
@@ -155,12 +181,17 @@ public final class FusionTrainer {
         int dim = normalizer.mean().length;
         AbstractBlock block = newBlock(dim);
         Model model = Model.newInstance("autotier-cmaf");
-        model.setBlock(block);
+        // with a speaker adversary the wrapper trains; the emotion network inside it is what is kept
+        java.util.Map<String, Integer> speakers = config.speakerAdversary() > 0 ? speakerIndex(train) : null;
+        SpeakerAdversaryBlock adversary = speakers == null ? null
+                : new SpeakerAdversaryBlock((CmafBlock) block, ADVERSARY_HIDDEN, speakers.size());
+        model.setBlock(adversary == null ? block : adversary);
         // an audio-visual corpus trains the fused head and both single-modality heads; an audio-only
         // one the audio head alone (the others would only learn to ignore an empty visual input)
         audioVisual = train.stream().anyMatch(FeatureTable.Clip::hasVisual);
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(audioVisual ? new FusionLoss(config.auxWeight())
-                : FusionLoss.audioOnly())
+        FusionLoss emotionLoss = audioVisual ? new FusionLoss(config.auxWeight()) : FusionLoss.audioOnly();
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(adversary == null ? emotionLoss
+                : new SpeakerAdversaryLoss(emotionLoss))
                 .optOptimizer(clipped(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())))
                         .build())
                 .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
@@ -179,6 +210,9 @@ public final class FusionTrainer {
             }
             for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
                 long t0 = System.nanoTime();
+                if (adversary != null) {
+                    adversary.reversal(adversaryWeight(config.speakerAdversary(), epoch, config.maxEpochs()));
+                }
                 Collections.shuffle(order, shuffle);
                 double sum = 0;
                 int batches = 0;
@@ -186,7 +220,7 @@ public final class FusionTrainer {
                     try (NDManager m = trainer.getManager().newSubManager()) {
                         List<FeatureTable.Clip> batch = order.subList(i, i + bs);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray loss = trainer.getLoss().evaluate(labels(m, batch, classWeight),
+                            NDArray loss = trainer.getLoss().evaluate(labels(m, batch, classWeight, speakers),
                                     trainer.forward(inputs(m, augment(batch, augmentRandom))));
                             sum += loss.getFloat();
                             gc.backward(loss);
@@ -195,7 +229,7 @@ public final class FusionTrainer {
                         batches++;
                     }
                 }
-                double[] val = validate(trainer, validation, classWeight);
+                double[] val = validate(trainer, emotionLoss, validation, classWeight);
                 // keep the most accurate epoch on the validation speakers (ties: lower loss); the
                 // loss alone stops too early, as over-confidence raises it while accuracy still grows
                 if (val[1] > bestAccuracy || (val[1] == bestAccuracy && val[0] < bestLoss)) {
@@ -210,8 +244,28 @@ public final class FusionTrainer {
                 }
             }
         }
+        if (adversary != null) {
+            // the saved model is the emotion network alone, in a model of its own
+            model.close();
+            block = newBlock(dim);
+            model = Model.newInstance("autotier-cmaf");
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(1, dim));
+        }
         restore(block, best, model.getNDManager());
         return new Trained(model, block, bestEpoch);
+    }
+
+    /** Hidden units of the speaker adversary's classifier. */
+    static final int ADVERSARY_HIDDEN = 64;
+
+    /** Each training speaker's index, in sorted order so that a seed gives the same network. */
+    private static java.util.Map<String, Integer> speakerIndex(List<FeatureTable.Clip> train) {
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (String s : train.stream().map(FeatureTable.Clip::speaker).distinct().sorted().toList()) {
+            index.put(s, index.size());
+        }
+        return index;
     }
 
     /**
@@ -266,8 +320,9 @@ public final class FusionTrainer {
         return config.clipGradient() > 0 ? b.optClipGrad((float) config.clipGradient()) : b;
     }
 
-    /** Validation loss and audio-head accuracy. */
-    private double[] validate(Trainer trainer, List<FeatureTable.Clip> validation, float[] classWeight) {
+    /** Validation loss (of the emotion heads: the validation speakers are not the adversary's) and accuracy. */
+    private double[] validate(Trainer trainer, FusionLoss emotionLoss, List<FeatureTable.Clip> validation,
+            float[] classWeight) {
         double loss = 0;
         int correct = 0;
         int n = 0;
@@ -275,7 +330,7 @@ public final class FusionTrainer {
             List<FeatureTable.Clip> batch = validation.subList(i, Math.min(validation.size(), i + 64));
             try (NDManager m = trainer.getManager().newSubManager()) {
                 NDList out = trainer.evaluate(inputs(m, batch));
-                loss += trainer.getLoss().evaluate(labels(m, batch, classWeight), out).getFloat() * batch.size();
+                loss += emotionLoss.evaluate(labels(m, batch, classWeight), out).getFloat() * batch.size();
                 long[] pred = out.get(predictingOutput()).argMax(1).toLongArray();
                 for (int k = 0; k < pred.length; k++) {
                     correct += pred[k] == batch.get(k).label() ? 1 : 0;

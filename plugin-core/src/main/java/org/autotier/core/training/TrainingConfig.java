@@ -37,12 +37,16 @@ import org.autotier.core.fusion.CmafConfig;
  * @param shareOneMood the expert's share and the pool's temperature are fitted also on each validation speaker
  *     heard at length in one emotion ({@link FunctionalExpert#fit}): a recording is rarely an acted corpus's
  *     balance of emotions; false in cards written before it existed
+ * @param speakerAdversary the weight of the reversed gradient of a speaker classifier on the BiLSTM's clip
+ *     summary ({@code org.autotier.core.fusion.SpeakerAdversaryBlock}), reached by DANN's ramp; 0 for none, as
+ *     in cards written before it existed
  */
 public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attention, float dropout, float learningRate,
         int batchSize, int maxEpochs, int patience, long seed, int maxFrames, int visualDim, float auxWeight,
         String architecture, boolean speakerNormalization, boolean augment, String normalization,
         int augmentCopies, double logFloorDb, double clipGradient, boolean functionals, String statistics,
-        int members, int speakerReferences, boolean augmentPitch, boolean shareVoices, boolean shareOneMood) {
+        int members, int speakerReferences, boolean augmentPitch, boolean shareVoices, boolean shareOneMood,
+        double speakerAdversary) {
 
     public static final String CMAF = "cmaf";
     public static final String WINDOWED_QKV = "windowed-qkv";
@@ -50,7 +54,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
 
     public static final TrainingConfig DEFAULTS =
             new TrainingConfig(CmafConfig.Variant.C, 64, 64, 0.3f, 1e-3f, 32, 40, 8, 42, 300, 7, 0.5f, CMAF, false, false,
-                    null, 0, 60, 1.0, false, null, 1, 1, false, false, false);
+                    null, 0, 60, 1.0, false, null, 1, 1, false, false, false, 0);
 
     public TrainingConfig withEpochs(int epochs) {
         return toBuilder().maxEpochs(epochs).patience(Math.min(patience, epochs)).build();
@@ -104,6 +108,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         b.augmentPitch = augmentPitch;
         b.shareVoices = shareVoices;
         b.shareOneMood = shareOneMood;
+        b.speakerAdversary = speakerAdversary;
         return b;
     }
 
@@ -135,6 +140,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         private boolean augmentPitch;
         private boolean shareVoices;
         private boolean shareOneMood;
+        private double speakerAdversary;
 
         public Builder variant(CmafConfig.Variant value) {
             this.variant = value;
@@ -256,6 +262,11 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
             return this;
         }
 
+        public Builder speakerAdversary(double value) {
+            this.speakerAdversary = value;
+            return this;
+        }
+
         public Builder shareOneMood(boolean value) {
             this.shareOneMood = value;
             return this;
@@ -267,7 +278,7 @@ public record TrainingConfig(CmafConfig.Variant variant, int hidden, int attenti
         }
 
         public TrainingConfig build() {
-            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members, speakerReferences, augmentPitch, shareVoices, shareOneMood);
+            return new TrainingConfig(variant, hidden, attention, dropout, learningRate, batchSize, maxEpochs, patience, seed, maxFrames, visualDim, auxWeight, architecture, speakerNormalization, augment, normalization, augmentCopies, logFloorDb, clipGradient, functionals, statistics, members, speakerReferences, augmentPitch, shareVoices, shareOneMood, speakerAdversary);
         }
     }
 

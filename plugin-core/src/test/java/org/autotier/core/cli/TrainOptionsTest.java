@@ -39,4 +39,18 @@ class TrainOptionsTest {
             assertFalse(Files.exists(out), "nothing written");
         }
     }
+
+    @Test
+    void aSpeakerAdversaryNeedsAWeightOfZeroOrMoreAndTheCmafNetwork() {
+        Path out = tmp.resolve("model");
+        String[][] cases = {{"--speaker-adversary", "-1", "--model", "cmaf", "must be 0 or more, not -1.0"},
+            {"--speaker-adversary", "0.5", "--model", "windowed-qkv", "needs --model cmaf"}};
+        for (String[] c : cases) {
+            CliRun run = CliRun.of("train", "--corpus", tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess",
+                    c[0], c[1], c[2], c[3], "-o", out.toString());
+            assertNotEquals(0, run.exitCode(), run.err());
+            assertTrue(run.err().contains(c[4]), run.err());
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
 }

@@ -12,11 +12,11 @@ class TrainingConfigTest {
         TrainingConfig d = TrainingConfig.DEFAULTS;
         assertEquals(d, d.toBuilder().build());
         TrainingConfig c = d.toBuilder().hidden(128).augmentCopies(2).statistics(FunctionalExpert.PITCH).members(3)
-                .speakerReferences(4).augmentPitch(true).shareVoices(true).shareOneMood(true).build();
+                .speakerReferences(4).augmentPitch(true).shareVoices(true).shareOneMood(true).speakerAdversary(0.5).build();
         assertEquals(new TrainingConfig(d.variant(), 128, d.attention(), d.dropout(), d.learningRate(), d.batchSize(),
                 d.maxEpochs(), d.patience(), d.seed(), d.maxFrames(), d.visualDim(), d.auxWeight(), d.architecture(),
                 d.speakerNormalization(), d.augment(), d.normalization(), 2, d.logFloorDb(), d.clipGradient(),
-                d.functionals(), FunctionalExpert.PITCH, 3, 4, true, true, true), c);
+                d.functionals(), FunctionalExpert.PITCH, 3, 4, true, true, true, 0.5), c);
     }
 
     @Test
