@@ -40,11 +40,6 @@ public final class SpeakerAdversaryBlock extends AbstractBlock {
                 .add(Linear.builder().setUnits(speakers).build()));
     }
 
-    /** The wrapped emotion network. */
-    public CmafBlock emotion() {
-        return emotion;
-    }
-
     /** Sets the weight of the reversed gradient (0: the classifier learns, the BiLSTM does not hear it). */
     public void reversal(float weight) {
         this.reversal = weight;

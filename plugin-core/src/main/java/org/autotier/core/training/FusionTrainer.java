@@ -183,6 +183,10 @@ public final class FusionTrainer {
         Model model = Model.newInstance("autotier-cmaf");
         // with a speaker adversary the wrapper trains; the emotion network inside it is what is kept
         java.util.Map<String, Integer> speakers = config.speakerAdversary() > 0 ? speakerIndex(train) : null;
+        if (speakers != null && !(block instanceof CmafBlock)) {
+            throw new IllegalArgumentException("a speaker adversary needs the cmaf network: it reads the BiLSTM's "
+                    + "clip summary, which " + config.architectureName() + " does not have");
+        }
         SpeakerAdversaryBlock adversary = speakers == null ? null
                 : new SpeakerAdversaryBlock((CmafBlock) block, ADVERSARY_HIDDEN, speakers.size());
         model.setBlock(adversary == null ? block : adversary);
