@@ -145,6 +145,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "less of who speaks and how they were recorded; cmaf only; 0 for none (default ${DEFAULT-VALUE})")
     double speakerAdversary;
 
+    @Option(names = "--train-speakers", defaultValue = "0", paramLabel = "N",
+            description = "train each fold on N of its training speakers, evenly spaced over their sorted names; "
+                    + "validation and test unchanged: a learning curve, to see what more speakers would give "
+                    + "(0: all of them) (default ${DEFAULT-VALUE})")
+    int trainSpeakers;
+
     @Option(names = "--first-fold-only", description = "train fold 0 alone (the saved model): a quicker experiment")
     boolean firstFoldOnly;
 
@@ -199,6 +205,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speaker-adversary needs --model cmaf: it reads the BiLSTM's clip "
                     + "summary, which " + architecture + " does not have");
         }
+        if (trainSpeakers < 0) {
+            throw new IllegalArgumentException("--train-speakers must be 0 (all) or more, not " + trainSpeakers);
+        }
         if (speakerReferences < 1) {
             throw new IllegalArgumentException("--speaker-references must be at least 1, not " + speakerReferences);
         }
@@ -246,7 +255,8 @@ final class TrainCommand implements Callable<Integer> {
         String corpora = String.join(" + ", data.corpora.stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList());
         Experiment.Result r = Experiment.run(corpora, data.layoutName(), samples, set, config,
-                new Experiment.Plan(folds, firstFoldOnly, cross, fusionChoice, testSpeakersTrain), init, output, Versions.autotier(),
+                new Experiment.Plan(folds, firstFoldOnly, cross, fusionChoice, testSpeakersTrain,
+                        trainSpeakers), init, output, Versions.autotier(),
                 line -> {
                     err.println(line);
                     err.flush();

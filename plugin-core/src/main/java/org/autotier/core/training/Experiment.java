@@ -60,14 +60,25 @@ public final class Experiment {
      * @param testSpeakersTrain cross-corpus only: fold 0's test speakers train too
      *     ({@link SpeakerFolds.Split#withTestSpeakersTraining}), and the corpora in {@code crossCorpus}
      *     are the only test; implies fold 0 alone
+     * @param trainSpeakers each fold trains on this many of its training speakers
+     *     ({@link SpeakerFolds.Split#withTrainSpeakers}); 0 for all of them
      */
     public record Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus, Fusion fusion,
-            boolean testSpeakersTrain) {
+            boolean testSpeakersTrain, int trainSpeakers) {
         public Plan {
             crossCorpus = List.copyOf(crossCorpus);
             if (testSpeakersTrain && crossCorpus.isEmpty()) {
                 throw new IllegalArgumentException("the test speakers can train only when another corpus tests");
             }
+            if (trainSpeakers < 0) {
+                throw new IllegalArgumentException("the training speakers per fold must be 0 (all) or more, not "
+                        + trainSpeakers);
+            }
+        }
+
+        public Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus, Fusion fusion,
+                boolean testSpeakersTrain) {
+            this(folds, firstFoldOnly, crossCorpus, fusion, testSpeakersTrain, 0);
         }
 
         public Plan(int folds, boolean firstFoldOnly, List<Sample> crossCorpus, Fusion fusion) {
@@ -189,6 +200,9 @@ public final class Experiment {
         }
         if (plan.testSpeakersTrain()) {
             splits = List.of(splits.get(0).withTestSpeakersTraining());
+        }
+        if (plan.trainSpeakers() > 0) {
+            splits = splits.stream().map(sp -> sp.withTrainSpeakers(plan.trainSpeakers())).toList();
         }
         Map<Sample, List<FeatureTable.Clip>> augmented = augment(splits, rawBySample, features, config, threads, log);
         FeatureTable.Extracted crossExtracted = FeatureTable.extract(plan.crossCorpus(), features, threads,

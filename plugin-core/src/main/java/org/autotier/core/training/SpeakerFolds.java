@@ -27,6 +27,26 @@ public final class SpeakerFolds {
             all.addAll(test);
             return new Split(fold, List.copyOf(all), validation, List.of(), List.of(), validationSpeakers);
         }
+
+        /**
+         * The same split training on {@code n} of its training speakers, evenly spaced over their
+         * sorted names (so that a corpus's alternation, RAVDESS's men and women, and the mix of
+         * corpora are kept): a learning curve, what fewer speakers give and so what more might.
+         * Validation and test stay as they were.
+         */
+        public Split withTrainSpeakers(int n) {
+            List<String> speakers = new ArrayList<>(new TreeSet<>(train.stream().map(Sample::speaker).toList()));
+            if (n < 1 || n > speakers.size()) {
+                throw new IllegalArgumentException("fold " + fold + " has " + speakers.size()
+                        + " training speakers; cannot train on " + n);
+            }
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                kept.add(speakers.get((int) ((long) i * speakers.size() / n)));
+            }
+            return new Split(fold, train.stream().filter(s -> kept.contains(s.speaker())).toList(), validation, test,
+                    testSpeakers, validationSpeakers);
+        }
     }
 
     public static List<Split> of(List<Sample> samples, int k) {

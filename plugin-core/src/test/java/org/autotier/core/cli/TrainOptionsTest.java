@@ -53,4 +53,14 @@ class TrainOptionsTest {
             assertFalse(Files.exists(out), "nothing written");
         }
     }
+
+    @Test
+    void fewerTrainingSpeakersMustBeAPositiveCount() {
+        Path out = tmp.resolve("model");
+        CliRun run = CliRun.of("train", "--corpus", tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess",
+                "--train-speakers", "-1", "-o", out.toString());
+        assertNotEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--train-speakers must be 0 (all) or more, not -1"), run.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
 }

@@ -69,4 +69,20 @@ class SpeakerFoldsTest {
         Sample other = new Sample(Path.of("o.wav"), "other01", 0, 0, 1000, "y");
         assertTrue(new Experiment.Plan(5, false, List.of(other), null, true).testSpeakersTrain());
     }
+
+    @Test
+    void fewerTrainingSpeakersAreEvenlySpacedAndLeaveValidationAndTestAlone() {
+        // 10 speakers, 5 folds: fold 0 tests sp01 and sp06, validates sp02 and sp07, trains the other 6
+        SpeakerFolds.Split full = SpeakerFolds.of(corpus(), 5).get(0);
+        assertEquals(Set.of("sp03", "sp04", "sp05", "sp08", "sp09", "sp10"), speakers(full.train()));
+        SpeakerFolds.Split three = full.withTrainSpeakers(3);
+        assertEquals(Set.of("sp03", "sp05", "sp09"), speakers(three.train()), "every second of the sorted six");
+        assertEquals(9, three.train().size(), "all of a kept speaker's clips");
+        assertEquals(full.validation(), three.validation());
+        assertEquals(full.test(), three.test());
+        assertEquals(full.train(), full.withTrainSpeakers(6).train());
+        assertThrows(IllegalArgumentException.class, () -> full.withTrainSpeakers(7));
+        assertThrows(IllegalArgumentException.class, () -> full.withTrainSpeakers(0));
+        assertThrows(IllegalArgumentException.class, () -> new Experiment.Plan(5, true, List.of(), null, false, -1));
+    }
 }
