@@ -50,13 +50,17 @@ public final class FusionLoss extends Loss {
     }
 
     private NDArray term(NDArray y, NDArray logits, NDList labels) {
-        NDArray logp = logits.logSoftmax(1);
-        NDArray index = y.toType(ai.djl.ndarray.types.DataType.INT64, false).expandDims(1);
-        NDArray picked = logp.gather(index, 1).squeeze(1).neg();
+        NDArray picked = negativeLogLikelihood(logits, y);
         if (labels.size() > 1) {
             NDArray w = labels.get(1);
             return picked.mul(w).sum().div(w.sum());
         }
         return picked.mean();
+    }
+
+    /** Each sample's −log softmax(logits)[y], logits [B, C] and class indices y [B]. */
+    static NDArray negativeLogLikelihood(NDArray logits, NDArray y) {
+        NDArray index = y.toType(ai.djl.ndarray.types.DataType.INT64, false).expandDims(1);
+        return logits.logSoftmax(1).gather(index, 1).squeeze(1).neg();
     }
 }

@@ -21,8 +21,7 @@ public final class SpeakerAdversaryLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray emotionLoss = emotion.evaluate(new NDList(labels.get(0), labels.get(1)), predictions);
-        NDArray logp = predictions.get(predictions.size() - 1).logSoftmax(1);
-        NDArray index = labels.get(2).toType(ai.djl.ndarray.types.DataType.INT64, false).expandDims(1);
-        return emotionLoss.add(logp.gather(index, 1).squeeze(1).neg().mean());
+        NDArray speakerLogits = predictions.get(predictions.size() - 1);
+        return emotionLoss.add(FusionLoss.negativeLogLikelihood(speakerLogits, labels.get(2)).mean());
     }
 }

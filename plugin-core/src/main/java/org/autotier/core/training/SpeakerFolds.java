@@ -35,7 +35,7 @@ public final class SpeakerFolds {
          * Validation and test stay as they were.
          */
         public Split withTrainSpeakers(int n) {
-            List<String> speakers = new ArrayList<>(new TreeSet<>(train.stream().map(Sample::speaker).toList()));
+            List<String> speakers = sortedSpeakers(train);
             if (n < 1 || n > speakers.size()) {
                 throw new IllegalArgumentException("fold " + fold + " has " + speakers.size()
                         + " training speakers; cannot train on " + n);
@@ -50,7 +50,7 @@ public final class SpeakerFolds {
     }
 
     public static List<Split> of(List<Sample> samples, int k) {
-        List<String> speakers = new ArrayList<>(new TreeSet<>(samples.stream().map(Sample::speaker).toList()));
+        List<String> speakers = sortedSpeakers(samples);
         if (k < 3 || speakers.size() < k) {
             throw new IllegalArgumentException("need k >= 3 folds and at least k speakers; have " + speakers.size());
         }
@@ -72,5 +72,10 @@ public final class SpeakerFolds {
                     samples.stream().filter(s -> test.contains(s.speaker())).toList(), test, val));
         }
         return splits;
+    }
+
+    /** The speakers of {@code samples}, each once, sorted by name. */
+    private static List<String> sortedSpeakers(List<Sample> samples) {
+        return new ArrayList<>(new TreeSet<>(samples.stream().map(Sample::speaker).toList()));
     }
 }

@@ -16,51 +16,38 @@ class TrainOptionsTest {
 
     @Test
     void aModelNeedsAtLeastOneNetworkAndOneReferencePerSpeaker() {
-        Path out = tmp.resolve("model");
-        for (String[] bad : new String[][] {{"--members", "0"}, {"--speaker-references", "0"}}) {
-            CliRun run = CliRun.of("train", "--corpus", tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess",
-                    bad[0], bad[1], "-o", out.toString());
-            assertNotEquals(0, run.exitCode(), run.err());
-            assertTrue(run.err().contains(bad[0] + " must be at least 1, not 0"), run.err());
-            assertFalse(Files.exists(out), "nothing written");
+        for (String option : new String[] {"--members", "--speaker-references"}) {
+            assertRefused(option + " must be at least 1, not 0", option, "0");
         }
     }
 
     @Test
     void theTestSpeakersTrainOnlyWithAnotherCorpusAndPitchShiftsOnlyCopies() {
-        Path out = tmp.resolve("model");
-        String[][] cases = {{"--test-speakers-train", "needs a --test-corpus"},
-            {"--augment-pitch", "give --augment-copies N too"}};
-        for (String[] c : cases) {
-            CliRun run = CliRun.of("train", "--corpus", tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess",
-                    c[0], "-o", out.toString());
-            assertNotEquals(0, run.exitCode(), run.err());
-            assertTrue(run.err().contains(c[1]), run.err());
-            assertFalse(Files.exists(out), "nothing written");
-        }
+        assertRefused("needs a --test-corpus", "--test-speakers-train");
+        assertRefused("give --augment-copies N too", "--augment-pitch");
     }
 
     @Test
     void aSpeakerAdversaryNeedsAWeightOfZeroOrMoreAndTheCmafNetwork() {
-        Path out = tmp.resolve("model");
-        String[][] cases = {{"--speaker-adversary", "-1", "--model", "cmaf", "must be 0 or more, not -1.0"},
-            {"--speaker-adversary", "0.5", "--model", "windowed-qkv", "needs --model cmaf"}};
-        for (String[] c : cases) {
-            CliRun run = CliRun.of("train", "--corpus", tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess",
-                    c[0], c[1], c[2], c[3], "-o", out.toString());
-            assertNotEquals(0, run.exitCode(), run.err());
-            assertTrue(run.err().contains(c[4]), run.err());
-            assertFalse(Files.exists(out), "nothing written");
-        }
+        assertRefused("must be 0 or more, not -1.0", "--speaker-adversary", "-1", "--model", "cmaf");
+        assertRefused("needs --model cmaf", "--speaker-adversary", "0.5", "--model", "windowed-qkv");
     }
 
     @Test
     void fewerTrainingSpeakersMustBeAPositiveCount() {
+        assertRefused("--train-speakers must be 0 (all) or more, not -1", "--train-speakers", "-1");
+    }
+
+    /** train with {@code options} on a corpus that does not exist fails with {@code expected}, writing nothing. */
+    private void assertRefused(String expected, String... options) {
         Path out = tmp.resolve("model");
-        CliRun run = CliRun.of("train", "--corpus", tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess",
-                "--train-speakers", "-1", "-o", out.toString());
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--corpus",
+                tmp.resolve("no-such-corpus").toString(), "--layout", "ravdess"));
+        args.addAll(java.util.List.of(options));
+        args.addAll(java.util.List.of("-o", out.toString()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertNotEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("--train-speakers must be 0 (all) or more, not -1"), run.err());
+        assertTrue(run.err().contains(expected), run.err());
         assertFalse(Files.exists(out), "nothing written");
     }
 }
